@@ -1,0 +1,1 @@
+"""Readers: formats in, :class:`cica_publish.tree.Document` out."""

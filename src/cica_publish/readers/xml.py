@@ -1,0 +1,155 @@
+"""Read a source XML file (the project's own vocabulary) into a document tree."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from lxml import etree
+
+from .. import tree as t
+from ..errors import CicaError, Diagnostic
+from ..vocabulary import CONTAINERS, TEXT_BLOCKS, WRAPPING_INLINES
+from ..xmlsafe import parse_xml_bytes, parse_xml_file
+
+
+@lru_cache(maxsize=1)
+def schema() -> etree.RelaxNG:
+    """The RELAX NG schema of sources, shipped in the package."""
+    data = resources.files("cica_publish.schema").joinpath("source.rng").read_bytes()
+    return etree.RelaxNG(etree.fromstring(data))
+
+
+def _nfc(text: str | None) -> str:
+    return unicodedata.normalize("NFC", text or "")
+
+
+def validate(doc: etree._ElementTree, path: str) -> None:
+    """Raise with one diagnostic per schema violation."""
+    rng = schema()
+    if rng.validate(doc):
+        return
+    raise CicaError(
+        Diagnostic(path, err.line or None, err.message, err.column or None, "schema")
+        for err in rng.error_log
+    )
+
+
+def read_source(path: str | Path) -> t.Document:
+    """Parse, validate and convert a source file."""
+    path = Path(path)
+    return _to_tree(parse_xml_file(path), str(path))
+
+
+def read_source_bytes(data: bytes, path: str = "<string>") -> t.Document:
+    return _to_tree(parse_xml_bytes(data, path), path)
+
+
+def _to_tree(doc: etree._ElementTree, path: str) -> t.Document:
+    validate(doc, path)
+    root = doc.getroot()
+    reader = _Reader(path)
+    meta = reader.meta(root)
+    body = root.find("body")
+    notes = root.find("footnotes")
+    blocks = tuple(reader.block(el) for el in body if isinstance(el.tag, str))
+    footnotes = tuple(
+        reader.block(el) for el in (notes if notes is not None else []) if isinstance(el.tag, str)
+    )
+    return t.Document(meta, blocks, footnotes, t.Loc(path, root.sourceline))  # type: ignore[arg-type]
+
+
+class _Reader:
+    def __init__(self, path: str):
+        self.path = path
+
+    def loc(self, el: etree._Element) -> t.Loc:
+        return t.Loc(self.path, el.sourceline)
+
+    def meta(self, root: etree._Element) -> t.Meta:
+        m = root.find("meta")
+
+        def text(tag: str) -> str | None:
+            el = m.find(tag)
+            return None if el is None else _nfc(el.text).strip()
+
+        date = None
+        if (raw := text("date")) is not None:
+            try:
+                date = dt.date.fromisoformat(raw)
+            except ValueError:
+                raise CicaError.at(
+                    self.path, f"invalid date {raw!r}: write YYYY-MM-DD", m.find("date").sourceline
+                ) from None
+        return t.Meta(
+            id=root.get("id"),
+            kind=root.get("kind"),
+            lang=root.get("lang"),
+            master_lang=root.get("master-lang", "en"),
+            title=text("title") or "",
+            reference=text("reference"),
+            date=date,
+            place=text("place"),
+            addressees=tuple(_nfc(e.text).strip() for e in m.findall("addressee")),
+            enclosures=tuple(_nfc(e.text).strip() for e in m.findall("enclosure")),
+            series=text("series"),
+            issue=text("issue"),
+            period=text("period"),
+        )
+
+    def block(self, el: etree._Element) -> t.Block:
+        tag = el.tag
+        if tag in TEXT_BLOCKS:
+            cls = TEXT_BLOCKS[tag]
+            extra: dict = {}
+            if cls is t.Heading:
+                extra["level"] = int(el.get("level"))
+            elif cls is t.Cell:
+                extra["header"] = el.get("header") in ("true", "1")
+            elif cls is t.Line:
+                extra["role"] = el.get("role")
+            return cls(el.get("id"), self.inlines(el), self.loc(el), **extra)
+        if tag in CONTAINERS:
+            cls = CONTAINERS[tag]
+            blocks = tuple(self.block(c) for c in el if isinstance(c.tag, str))
+            extra = {}
+            if cls is t.Section:
+                extra = {"kind": el.get("kind"), "id": el.get("id")}
+            elif cls is t.Aside:
+                extra = {"kind": el.get("kind")}
+            elif cls is t.BulletList:
+                extra = {"ordered": el.get("ordered") in ("true", "1")}
+            return cls(blocks, loc=self.loc(el), **extra)
+        if tag == "reference":
+            return t.Reference(self.loc(el))
+        raise CicaError.at(self.path, f"unknown element <{tag}>", el.sourceline)
+
+    def inlines(self, el: etree._Element) -> t.Inlines:
+        out: list[t.Inline] = []
+        if el.text:
+            out.append(t.Text(_nfc(el.text)))
+        for child in el:
+            if isinstance(child.tag, str):
+                out.append(self.inline(child))
+            if child.tail:
+                out.append(t.Text(_nfc(child.tail)))
+        return tuple(out)
+
+    def inline(self, el: etree._Element) -> t.Inline:
+        tag = el.tag
+        if tag == "br":
+            return t.LineBreak()
+        if tag == "noteref":
+            return t.NoteRef(el.get("ref"))
+        cls = WRAPPING_INLINES.get(tag)
+        if cls is None:
+            raise CicaError.at(self.path, f"unknown inline element <{tag}>", el.sourceline)
+        kids = self.inlines(el)
+        if cls is t.Link:
+            return t.Link(kids, el.get("href"))
+        if cls is t.Abbr:
+            return t.Abbr(kids, el.get("title"))
+        return cls(kids)

@@ -1,0 +1,116 @@
+"""The project's sources: where they live, loading them, and checking them."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import tree as t
+from .errors import CicaError, Diagnostic
+from .project import Project
+from .readers.xml import read_source
+
+_NAME = re.compile(r"^(?P<id>[a-z0-9][a-z0-9.\-]*)\.(?P<lang>[a-z]{2,3})\.xml$")
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: Path
+    doc_id: str
+    lang: str
+    kind_folder: str
+
+
+def source_path(project: Project, kind: str, doc_id: str, lang: str) -> Path:
+    return project.sources / kind / f"{doc_id}.{lang}.xml"
+
+
+def find_sources(project: Project) -> list[SourceFile]:
+    """Every ``sources/<kind>/<doc-id>.<lang>.xml`` of the project, sorted."""
+    found = []
+    for path in sorted(project.sources.glob("*/*.xml")):
+        match = _NAME.match(path.name)
+        if match:
+            found.append(SourceFile(path, match["id"], match["lang"], path.parent.name))
+    return found
+
+
+def load_document(project: Project, doc_id: str, lang: str | None = None) -> t.Document:
+    """Load a document by id, in its master language unless *lang* is given."""
+    candidates = [s for s in find_sources(project) if s.doc_id == doc_id]
+    if not candidates:
+        known = ", ".join(sorted({s.doc_id for s in find_sources(project)})) or "none"
+        raise CicaError.at(project.sources, f"no document {doc_id!r} (known: {known})")
+    if lang is None:
+        lang = project.master_language
+    for src in candidates:
+        if src.lang == lang:
+            return read_source(src.path)
+    langs = ", ".join(s.lang for s in candidates)
+    raise CicaError.at(project.sources, f"document {doc_id!r} has no {lang} source (has: {langs})")
+
+
+def check_document(doc: t.Document, path: str, known_ids: set[str] | None = None) -> list[Diagnostic]:
+    """Semantic checks the schema cannot express: unique ids, references that resolve."""
+    problems: list[Diagnostic] = []
+
+    def at(node: t.Node) -> int | None:
+        loc = getattr(node, "loc", None)
+        return loc.line if loc else None
+
+    ids: Counter[str] = Counter()
+    first_line: dict[str, int | None] = {}
+    for node in t.walk(doc, t.Block):
+        node_id = getattr(node, "id", None)
+        if node_id is None:
+            if isinstance(node, t.TextBlock):
+                problems.append(Diagnostic(path, at(node), "text block has no id; add id=\"…\"", code="id"))
+            continue
+        ids[node_id] += 1
+        if ids[node_id] == 1:
+            first_line[node_id] = at(node)
+        else:
+            problems.append(Diagnostic(
+                path, at(node),
+                f"duplicate id {node_id!r} (first used on line {first_line[node_id]}); ids must be "
+                "unique in a document", code="id",
+            ))
+    footnote_ids = {f.id for f in doc.footnotes}
+    for ref in t.walk(doc, t.NoteRef):
+        if ref.ref not in footnote_ids:
+            problems.append(Diagnostic(path, None, f"footnote reference {ref.ref!r} has no footnote", code="ref"))
+    if known_ids is not None:
+        for enc in doc.meta.enclosures:
+            if enc not in known_ids:
+                problems.append(Diagnostic(
+                    path, doc.loc.line if doc.loc else None,
+                    f"enclosure {enc!r} is not a document of this project", code="ref",
+                ))
+    if not doc.meta.title:
+        problems.append(Diagnostic(path, None, "document has no title", code="meta"))
+    return problems
+
+
+def check_sources(project: Project, paths: list[Path] | None = None) -> tuple[int, list[Diagnostic]]:
+    """Check the given source files (default: all); returns (files checked, problems)."""
+    all_sources = find_sources(project)
+    known = {s.doc_id for s in all_sources}
+    targets = paths if paths else [s.path for s in all_sources]
+    problems: list[Diagnostic] = []
+    for path in targets:
+        match = _NAME.match(Path(path).name)
+        try:
+            doc = read_source(path)
+        except CicaError as exc:
+            problems.extend(exc.diagnostics)
+            continue
+        problems.extend(check_document(doc, str(path), known))
+        if match and (match["id"] != doc.meta.id or match["lang"] != doc.meta.lang):
+            problems.append(Diagnostic(
+                str(path), doc.loc.line if doc.loc else None,
+                f"file name says {match['id']}.{match['lang']} but the document says "
+                f"{doc.meta.id}.{doc.meta.lang}; rename the file or fix id/lang", code="name",
+            ))
+    return len(targets), problems

@@ -1,0 +1,1 @@
+"""Writers: a document tree in, a file format out."""
