@@ -23,8 +23,15 @@ class SourceFile:
     kind_folder: str
 
 
+KIND_FOLDERS = {
+    "note": "notes", "report": "reports", "digest": "digests",
+    "brochure": "brochures", "review": "reviews",
+}
+
+
 def source_path(project: Project, kind: str, doc_id: str, lang: str) -> Path:
-    return project.sources / kind / f"{doc_id}.{lang}.xml"
+    """``sources/<kind folder>/<doc-id>.<lang>.xml`` (the folder is the plural of the kind)."""
+    return project.sources / KIND_FOLDERS.get(kind, kind) / f"{doc_id}.{lang}.xml"
 
 
 def find_sources(project: Project) -> list[SourceFile]:
