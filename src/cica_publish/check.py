@@ -12,10 +12,23 @@ from .sources import check_sources
 def check_project(project: Project, paths: list[Path]) -> tuple[int, list[Diagnostic]]:
     """Check *paths* (default: every source and catalog); returns (files checked, problems)."""
     xml = [p for p in paths if p.suffix == ".xml"]
-    others = [p for p in paths if p.suffix != ".xml"]
+    catalogs = [p for p in paths if p.suffix in (".po", ".pot")]
+    others = [p for p in paths if p.suffix not in (".xml", ".po", ".pot")]
     problems = [
-        Diagnostic(str(p), None, "cannot check this kind of file (expected .xml)", code="usage")
+        Diagnostic(str(p), None, "cannot check this kind of file (expected .xml, .po, .pot)",
+                   code="usage")
         for p in others
     ]
     checked, found = check_sources(project, xml or None) if (xml or not paths) else (0, [])
+    if catalogs or not paths:
+        from .catalogs.lint import check_catalogs
+
+        if not paths:
+            catalogs = sorted(p for p in project.locale.rglob("*") if p.suffix in (".po", ".pot"))
+        checked += len(catalogs)
+        found += check_catalogs(project.root, catalogs)
+    if not paths:
+        from .notes import check_notes  # stale page counts of circulation notes
+
+        found += check_notes(project)
     return checked + len(others), problems + found

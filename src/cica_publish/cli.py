@@ -76,17 +76,288 @@ def cmd_list(args: argparse.Namespace, project: Project) -> int:
     return 0
 
 
+def _line_range(text: str) -> tuple[int, int]:
+    first, sep, last = text.partition("-")
+    if not (sep and first.isdigit() and last.isdigit()):
+        raise UsageError.at("--lines", f"expected FIRST-LAST, e.g. 1-29, not {text!r}")
+    return int(first), int(last)
+
+
 def cmd_import(args: argparse.Namespace, project: Project) -> int:
     from .importing import import_file
 
+    given = {
+        "title": args.title, "master_lang": args.master_lang, "reference": args.reference,
+        "date": args.date, "place": args.place, "addressees": args.addressee,
+        "enclosures": args.enclosure,
+    }
     result = import_file(
         project, Path(args.file), lang=args.lang, kind=args.kind, doc_id=args.id,
         output=Path(args.output) if args.output else None,
+        metadata={k: v for k, v in given.items() if v is not None},
+        pdf=args.pdf, lines=_line_range(args.lines) if args.lines else None,
     )
     for diag in result.diagnostics:
         print(diag)
     print(f"{'wrote' if result.changed else 'unchanged'} {result.path} "
           f"({result.blocks} blocks, {result.kept_ids} ids kept)")
+    return 0
+
+
+# ---------------------------------------------------------------- register
+
+
+def cmd_register_init(args: argparse.Namespace, project: Project) -> int:
+    from .register import Register, entries_from_sources
+
+    register = Register.of(project)
+    count = register.create(entries_from_sources(project))
+    print(f"created {register.path} with {count} reference(s) found in the sources")
+    return 0
+
+
+def cmd_register_next(args: argparse.Namespace, project: Project) -> int:
+    from .register import Register
+
+    print(Register.of(project).next(args.series, doc_id=args.doc, title=args.title or "").ref)
+    return 0
+
+
+def cmd_register_list(args: argparse.Namespace, project: Project) -> int:
+    from .register import Register
+
+    entries = Register.of(project).entries(args.series)
+    if args.json:
+        print(json.dumps([e.as_json() for e in entries], ensure_ascii=False, indent=2))
+        return 0
+    for e in entries:
+        why = f"  ({e.reason})" if e.reason else ""
+        print(f"{e.ref:<12} {e.date.isoformat()}  {e.status:<6} {e.doc_id or '-':<14} {e.title}{why}")
+    return 0
+
+
+def cmd_register_void(args: argparse.Namespace, project: Project) -> int:
+    from .register import Register
+
+    entry = Register.of(project).void(args.ref, args.why)
+    print(f"{entry.ref} void: {entry.reason}")
+    return 0
+
+
+def cmd_register_export(args: argparse.Namespace, project: Project) -> int:
+    from .fsutil import write_atomic
+    from .register import Register
+
+    text = Register.of(project).export_csv(args.series)
+    if args.output:
+        write_atomic(args.output, text)
+        print(f"wrote {args.output}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+# ---------------------------------------------------------------- build
+
+
+def _progress(result, done: int, total: int) -> None:
+    """A one-line progress bar on a terminal (nothing when piped)."""
+    if sys.stderr.isatty():
+        bar = "#" * (24 * done // total)
+        print(f"\r[{bar:<24}] {done}/{total} {result.item.out.name:<40.40}", end="",
+              file=sys.stderr, flush=True)
+        if done == total:
+            print(file=sys.stderr)
+
+
+def cmd_build(args: argparse.Namespace, project: Project) -> int:
+    from .build import BuildOptions, build, check_pdf_variant, parse_formats, parse_langs
+
+    options = BuildOptions(
+        doc_ids=tuple(args.doc_ids),
+        langs=parse_langs(args.lang) if args.lang else None,
+        formats=parse_formats(args.format) if args.format else None,
+        allow_untranslated=args.allow_untranslated, preview=args.preview,
+        bilingual=args.bilingual, pdf_variant=check_pdf_variant(args.pdf_variant), jobs=args.jobs,
+    )
+    results = build(project, options, _progress)
+    for r in results:
+        where = r.item.out.relative_to(project.root)
+        pages = f" ({r.pages} pages)" if r.pages else ""
+        reason = f": {r.reason}" if r.reason else ""
+        print(f"{r.status:<10} {where}{pages if r.status != 'skipped' else ''}"
+              f"{reason if r.status != 'built' else ''}")
+        for diag in r.diagnostics:
+            print(f"  {diag}", file=sys.stderr)
+    counts = {s: sum(r.status == s for r in results) for s in ("built", "up to date", "skipped", "failed")}
+    print(", ".join(f"{n} {s}" for s, n in counts.items()))
+    return 1 if counts["failed"] else 0
+
+
+# ---------------------------------------------------------------- catalogs
+
+
+def _print_results(results, project: Project, verb: str) -> int:
+    failed = False
+    for r in results:
+        for diag in r.diagnostics:
+            print(diag, file=sys.stderr)
+        failed = failed or bool(r.diagnostics)
+        counts = ", ".join(f"{n} {k}" for k, n in sorted(r.counts.items()) if n)
+        state = "failed" if r.diagnostics else verb if r.changed else "unchanged"
+        print(f"{state:<10} {r.path.relative_to(project.root)}" + (f" ({counts})" if counts else ""))
+    return 1 if failed else 0
+
+
+def cmd_extract(args: argparse.Namespace, project: Project) -> int:
+    from .catalogs.workflow import extract_templates
+
+    return _print_results(extract_templates(project, args.doc_ids or None), project, "wrote")
+
+
+def cmd_update(args: argparse.Namespace, project: Project) -> int:
+    from .catalogs.update import UpdateOptions
+    from .catalogs.workflow import update_catalogs
+
+    options = UpdateOptions(threshold=args.threshold, purge_obsolete=args.purge_obsolete)
+    results = update_catalogs(project, args.lang, args.doc_ids or None, options)
+    return _print_results(results, project, "updated")
+
+
+def cmd_note_new(args: argparse.Namespace, project: Project) -> int:
+    import datetime as dt
+
+    from .build import parse_langs
+    from .notes import NoteRequest, new_notes
+
+    try:
+        date = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
+    except ValueError:
+        raise UsageError.at("--date", f"invalid date {args.date!r}: write YYYY-MM-DD") from None
+    request = NoteRequest(
+        series=args.series, enclosure=args.enclosure,
+        to=tuple(filter(None, (k.strip() for k in args.to.split(",")))), date=date, place=args.place,
+        occasion={"en": args.occasion} if args.occasion else {}, per_recipient=args.per_recipient,
+        langs=parse_langs(args.lang),
+    )
+    for note in new_notes(project, request):
+        print(note.reference)
+        for out in note.outputs:
+            print(f"  {out.relative_to(project.root)}")
+        for name in note.waiting:
+            print(f"  {name}: waiting for translation of its free text "
+                  f"(locale/ru/LC_MESSAGES/{note.doc_id}.po), then: cica-publish build {note.doc_id}")
+    return 0
+
+
+def _languages(args: argparse.Namespace, project: Project) -> list[str]:
+    if args.lang:
+        return [args.lang]
+    return [lang for lang in project.languages if lang != project.master_language]
+
+
+def cmd_stats(args: argparse.Namespace, project: Project) -> int:
+    from .catalogs.stats import STATES, total
+    from .catalogs.workflow import project_stats
+
+    rows = []
+    for lang in _languages(args, project):
+        per_doc = project_stats(project, lang)
+        rows += [*per_doc, total(per_doc, lang)]
+    if args.json:
+        print(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2))
+        return 0
+    print(f"{'document':<22} {'lang':<4} " + " ".join(f"{s:>20}" for s in STATES))
+    for r in rows:
+        cells = " ".join(f"{r.entries[s]:>5} e {r.words[s]:>6} w {r.percent(s):>3.0f}%" for s in STATES)
+        print(f"{r.name:<22} {r.lang:<4} {cells}")
+    return 0
+
+
+def cmd_qa(args: argparse.Namespace, project: Project) -> int:
+    from .catalogs.workflow import run_qa
+
+    checked, problems = run_qa(project, args.lang, args.doc_ids or None)
+    errors = [d for d in problems if d.severity == "error"]
+    if args.json:
+        print(json.dumps([{"path": d.path, "line": d.line, "check": d.code,
+                           "severity": d.severity, "message": d.message} for d in problems],
+                         ensure_ascii=False, indent=2))
+    else:
+        for diag in problems:
+            print(diag)
+        print(f"checked {checked} translated entries: {len(errors)} error(s), "
+              f"{len(problems) - len(errors)} warning(s)")
+    return 1 if errors else 0
+
+
+def cmd_glossary(args: argparse.Namespace, project: Project) -> int:
+    from .catalogs.glossary import check_glossary, glossary_path, term_usage, terms
+    from .catalogs.po import read_po_file
+    from .catalogs.workflow import catalog_path, document_ids
+
+    path = glossary_path(project, args.lang)
+    catalog = read_po_file(path)
+    problems = check_glossary(catalog, str(path.relative_to(project.root)), args.lang)
+    docs = [catalog_path(project, d, args.lang) for d in document_ids(project)]
+    usage = term_usage(terms(catalog), [read_po_file(p) for p in docs if p.is_file()], args.lang)
+    for use in sorted(usage, key=lambda u: u.term.lower()):
+        uses = f"used {use.used}×, {use.consistent} consistent" if use.used else "unused"
+        print(f"{use.term:<48} {use.translation:<48} {uses}")
+    for diag in problems:
+        print(diag, file=sys.stderr if diag.severity == "error" else sys.stdout)
+    errors = [d for d in problems if d.severity == "error"]
+    print(f"{len(usage)} terms: {len(errors)} error(s)")
+    return 1 if errors else 0
+
+
+def cmd_tmx_export(args: argparse.Namespace, project: Project) -> int:
+    from .catalogs.workflow import export_tmx
+    from .fsutil import write_atomic
+
+    write_atomic(args.output, export_tmx(project, args.lang))
+    print(f"wrote {args.output}")
+    return 0
+
+
+def cmd_tmx_import(args: argparse.Namespace, project: Project) -> int:
+    from .catalogs.workflow import import_tmx
+
+    return _print_results([import_tmx(project, Path(args.file), args.lang)], project, "wrote")
+
+
+# ---------------------------------------------------------------- align
+
+
+def cmd_align(args: argparse.Namespace, project: Project) -> int:
+    from .align import align_files, project_encoder
+    from .align.catalog import report, text_report, write_catalog
+    from .fsutil import write_atomic
+
+    encoder = project_encoder(project, read_only=args.json)
+    alignment = align_files(project, Path(args.en), Path(args.ru), args.lang, positions_only=args.json,
+                            kind=args.kind, doc_id=args.id, encoder=encoder)
+    if args.json:
+        print(json.dumps(alignment.as_json(), ensure_ascii=False))
+        return 0
+    outcome = write_catalog(project, alignment, encoder, args.lang)
+    data = report(alignment)
+    if args.report:
+        write_atomic(args.report, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    else:
+        print(text_report(data))
+    done = ", ".join(f"{v} {k}" for k, v in sorted(outcome.counts.items())) or "nothing to fill"
+    print(f"{'wrote' if outcome.changed else 'unchanged'} {outcome.path} ({done})")
+    return 0
+
+
+def cmd_note_restate(args: argparse.Namespace, project: Project) -> int:
+    from .notes import restate
+
+    note = restate(project, args.doc_id)
+    print(note.reference)
+    for out in note.outputs:
+        print(f"  {out.relative_to(project.root)}")
     return 0
 
 
@@ -120,6 +391,148 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--id", required=True, help="document id, e.g. report-io-2025")
     p.add_argument("-o", "--output", metavar="PATH",
                    help="where to write (default: sources/<kind>/<id>.<lang>.xml)")
+    p.add_argument("--lines", metavar="FIRST-LAST",
+                   help="import only these lines of a text file (e.g. 1-29; line numbers stay the file's)")
+    p.add_argument("--pdf", action=argparse.BooleanOptionalAction, default=None,
+                   help="the text was extracted from a PDF: reflow it (default: tell from the text)")
+    p.add_argument("--title", help="document title (default: kept from the source it replaces, "
+                   "else its first heading)")
+    p.add_argument("--master-lang", help="language that defines the structure (default: en)")
+    p.add_argument("--reference", help="reference code, e.g. MIN/1076")
+    p.add_argument("--date", help="date, YYYY-MM-DD")
+    p.add_argument("--place", help="place of issue, e.g. Astana")
+    p.add_argument("--addressee", action="append", help="addressee (repeatable), e.g. member-states")
+    p.add_argument("--enclosure", action="append", help="enclosed document id (repeatable)")
+
+
+    register = sub.add_parser("register", help="the reference register (MIN/1076 …)",
+                              description="the reference register: allocate, list, void, export",
+                              epilog="example:\n  cica-publish register next MIN",
+                              formatter_class=argparse.RawDescriptionHelpFormatter)
+    reg = register.add_subparsers(dest="register_command", metavar="ACTION", required=True,
+                                  parser_class=_Parser)
+    _command(reg, "init", "create the register, recording the references the sources carry",
+             "cica-publish register init", cmd_register_init)
+    p = _command(reg, "next", "allocate and print the next reference of a series",
+                 "cica-publish register next MIN", cmd_register_next)
+    p.add_argument("series", metavar="SERIES", help="the series, e.g. MIN")
+    p.add_argument("--doc", metavar="DOC-ID", help="the document the reference is for")
+    p.add_argument("--title", help="its title")
+    p = _command(reg, "list", "list issued references",
+                 "cica-publish register list --series MIN --json", cmd_register_list)
+    p.add_argument("--series", metavar="S", help="only this series")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p = _command(reg, "void", "mark a reference void (its number stays used)",
+                 'cica-publish register void MIN/1077 --why "sent in error"', cmd_register_void)
+    p.add_argument("ref", metavar="REF", help="the reference, e.g. MIN/1077")
+    p.add_argument("--why", required=True, metavar="TEXT", help="the reason, kept in the register")
+    p = _command(reg, "export", "export the register as CSV for the archive",
+                 "cica-publish register export --csv -o register.csv", cmd_register_export)
+    p.add_argument("--csv", action="store_true", required=True, help="CSV (the one format)")
+    p.add_argument("--series", metavar="S", help="only this series")
+    p.add_argument("-o", "--output", metavar="PATH", help="write here (default: standard output)")
+
+    p = _command(sub, "build", "build print files (PDF, DOCX) into output/<doc-id>/",
+                 "cica-publish build min-1076 --lang en,ru,en+ru --format pdf", cmd_build)
+    p.add_argument("doc_ids", nargs="*", metavar="DOC-ID", help="documents to build (default: all)")
+    p.add_argument("--lang", metavar="LANGS",
+                   help="en, ru, en+ru (bilingual), comma-separated (default: every language "
+                        "a document can be built in; asking for one makes a missing translation an error)")
+    p.add_argument("--format", metavar="FORMATS", help="pdf, docx, comma-separated (default: both)")
+    p.add_argument("--allow-untranslated", action="store_true",
+                   help="build incomplete translations, marking and listing every fallback")
+    p.add_argument("--preview", action="store_true", help="also write a PNG of each PDF page")
+    p.add_argument("--bilingual", choices=("pages", "side-by-side"), default="pages",
+                   help="bilingual edition: each language on its own pages (default) or two columns")
+    p.add_argument("--pdf-variant", metavar="VARIANT", nargs="?", const="pdf/a-3b",
+                   help="PDF variant for the archive (default when given without value: pdf/a-3b)")
+    p.add_argument("-j", "--jobs", type=int, metavar="N", help="parallel workers (default: cores)")
+
+    p = _command(sub, "extract", "write translation templates locale/templates/<doc-id>.pot",
+                 "cica-publish extract min-1076", cmd_extract)
+    p.add_argument("doc_ids", nargs="*", metavar="DOC-ID", help="documents (default: all)")
+
+    p = _command(sub, "update", "create or update locale/<L>/LC_MESSAGES/<doc-id>.po from the "
+                 "sources, filling from the translation memory",
+                 "cica-publish update --lang ru --threshold 80 min-1076", cmd_update)
+    p.add_argument("doc_ids", nargs="*", metavar="DOC-ID", help="documents (default: all)")
+    p.add_argument("--lang", required=True, help="language of the catalogs (ru)")
+    p.add_argument("--threshold", type=float, default=75,
+                   help="lowest similarity (0-100) of a fuzzy memory match (default: 75)")
+    p.add_argument("--purge-obsolete", action="store_true",
+                   help="drop obsolete (#~) entries instead of keeping them")
+
+    p = _command(sub, "stats", "translation progress per document: entries and words",
+                 "cica-publish stats --lang ru --json", cmd_stats)
+    p.add_argument("--lang", help="one language (default: every non-master language)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = _command(sub, "qa", "check translated entries (numbers, codes, tags, glossary, typography)",
+                 "cica-publish qa --lang ru min-1076", cmd_qa)
+    p.add_argument("doc_ids", nargs="*", metavar="DOC-ID", help="documents (default: all)")
+    p.add_argument("--lang", required=True, help="language of the catalogs (ru)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = _command(sub, "glossary", "list the glossary catalog's terms, their use, and check it",
+                 "cica-publish glossary --lang ru", cmd_glossary)
+    p.add_argument("--lang", default="ru", help="language of the glossary (default: ru)")
+
+    tmx = sub.add_parser("tmx", help="exchange the translation memory as TMX 1.4",
+                         description="exchange the translation memory as TMX 1.4")
+    tmx_sub = tmx.add_subparsers(dest="tmx_command", metavar="ACTION", required=True,
+                                 parser_class=_Parser)
+    p = _command(tmx_sub, "export", "write every translated entry of a language as TMX",
+                 "cica-publish tmx export --lang ru -o cica-ru.tmx", cmd_tmx_export)
+    p.add_argument("--lang", required=True, help="target language (ru)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the .tmx file to write")
+    p = _command(tmx_sub, "import", "add a TMX file's units to the memory "
+                 "(locale/<L>/LC_MESSAGES/tmx-<name>.po)",
+                 "cica-publish tmx import --lang ru omegat-project.tmx", cmd_tmx_import)
+    p.add_argument("file", metavar="FILE", help="a TMX 1.4 file")
+    p.add_argument("--lang", required=True, help="target language to take from it (ru)")
+
+    note = sub.add_parser("note", help="circulation notes (notes verbales)",
+                          description="circulation notes: a numbered note verbale forwarding a document",
+                          epilog="example:\n  cica-publish note new --series MIN --enclosure report-io-2025 "
+                                 "--to member-states",
+                          formatter_class=argparse.RawDescriptionHelpFormatter)
+    notes = note.add_subparsers(dest="note_command", metavar="ACTION", required=True,
+                                parser_class=_Parser)
+    p = _command(notes, "new", "allocate the next reference, write the note and build it "
+                 "in English, Russian and both",
+                 "cica-publish note new --series MIN --enclosure report-io-2025 --to member-states "
+                 "--date 2025-09-16", cmd_note_new)
+    p.add_argument("--series", required=True, help="the reference series, e.g. MIN")
+    p.add_argument("--enclosure", required=True, metavar="DOC-ID", help="the document forwarded")
+    p.add_argument("--to", required=True, metavar="LIST",
+                   help="comma-separated lists or recipients of sources/distribution.toml, "
+                        "e.g. member-states or az,kz")
+    p.add_argument("--date", metavar="D", help="date of the note, YYYY-MM-DD (default: today)")
+    p.add_argument("--place", default="Astana", metavar="P", help="place of signature (default: Astana)")
+    p.add_argument("--occasion", metavar="TEXT",
+                   help="a free-text paragraph (English; it goes to translators)")
+    p.add_argument("--per-recipient", action="store_true",
+                   help="one note (and one reference) per recipient of the lists named")
+    p.add_argument("--lang", default="en,ru,en+ru", help="editions to build (default: en,ru,en+ru)")
+    p = _command(notes, "restate", "re-count the enclosure's pages, restate the note's enclosure "
+                 "line and rebuild it (after `check` reports a stale page count)",
+                 "cica-publish note restate min-1077", cmd_note_restate)
+    p.add_argument("doc_id", metavar="DOC-ID", help="the note, e.g. min-1077")
+
+    p = _command(sub, "align", "align an English and a Russian version paragraph by paragraph into "
+                 "the document's catalog", "cica-publish align sources/notes/min-1076.en.xml "
+                 "sources/notes/min-1076.ru.xml --report align.json", cmd_align)
+    p.add_argument("en", metavar="EN", help="the English version: source XML, plain text or .docx")
+    p.add_argument("ru", metavar="RU", help="the other version: source XML, plain text or .docx")
+    p.add_argument("--lang", default="ru", help="language of RU and of the catalog (default: ru)")
+    p.add_argument("--report", metavar="FILE", help="write the report as JSON to FILE (default: "
+                   "print it as text)")
+    p.add_argument("--json", action="store_true", help='print {"beads": [{"en": [i…], "ru": [j…], '
+                   '"score": s}…]} (0-based block positions) and write nothing')
+    p.add_argument("--kind", help="kind of document, for plain text or .docx inputs (default: "
+                   "that of the project's source with the same id)")
+    p.add_argument("--id", help="document id for plain text or .docx inputs (default: from the "
+                   "file name, min-1076.en.txt → min-1076)")
 
     return parser
 

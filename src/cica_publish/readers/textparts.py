@@ -1,7 +1,7 @@
 """The pieces every plain-text reader shares: paragraphs with their line, and inline markup.
 
 Plain text as people receive it: blank-line-separated paragraphs, ``#`` headings,
-``**bold**`` and ``*italic*``; URLs and e-mail addresses become links.
+``**bold**`` and ``*italic*``; ``[text](https://…)``, URLs and e-mail addresses become links.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ class RawPara:
 
     text: str
     line: int
+    #: What a reader already knows the paragraph to be ("title", "caption"), else None.
+    role: str | None = None
 
     @property
     def lines(self) -> list[str]:
@@ -55,6 +57,7 @@ def heading_level(text: str) -> tuple[int, str] | None:
 _TOKEN = re.compile(
     r"(?P<strong>\*\*(?=\S)(?P<strong_body>.+?)(?<=\S)\*\*)"
     r"|(?P<em>(?<![\w*])\*(?=[^\s*])(?P<em_body>.+?)(?<=[^\s*])\*(?![\w*]))"
+    r"|(?P<mdlink>\[(?P<mdlink_text>[^\]\n]+)\]\((?P<mdlink_href>(?:https?://|mailto:)[^)\s]+)\))"
     r"|(?P<url>\b(?:https?://|www\.)[^\s<>()«»\"]+[^\s<>()«»\".,;:!?])"
     r"|(?P<mail>\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b)",
     re.S,
@@ -73,6 +76,8 @@ def parse_inlines(text: str) -> t.Inlines:
             out.append(t.Strong(parse_inlines(match["strong_body"])))
         elif match["em"]:
             out.append(t.Emph(parse_inlines(match["em_body"])))
+        elif match["mdlink"]:
+            out.append(t.Link(parse_inlines(match["mdlink_text"]), match["mdlink_href"]))
         elif match["url"]:
             url = match["url"]
             href = url if "://" in url else f"https://{url}"

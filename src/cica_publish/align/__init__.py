@@ -1,0 +1,65 @@
+"""The English–Russian aligner: two versions of a document in, beads (and a catalog) out.
+
+``align_files`` reads both versions (:mod:`.versions`), embeds their blocks
+(:mod:`.encoder`, cached under ``output/.cache/align``), and searches the beads
+(:mod:`.aligner`, :mod:`.search`) with cross-script anchors (:mod:`.anchors`) and the
+project's glossary. :mod:`.catalog` turns the beads into the document's PO catalog and
+the report a reviser reads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..project import Project
+from .aligner import AlignedBead, align_texts
+from .anchors import Glossary, read_glossary
+from .encoder import Encoder
+from .versions import PLAIN_TEXT, Version, paragraphs, read_version
+
+__all__ = ["AlignedBead", "Alignment", "align_files", "project_encoder"]
+
+
+@dataclass(frozen=True)
+class Alignment:
+    en: Version
+    ru: Version
+    beads: tuple[AlignedBead, ...]
+
+    def as_json(self) -> dict:
+        """``{"beads": [{"en": [i…], "ru": [j…], "score": s}, …]}`` (0-based positions)."""
+        return {"beads": [{"en": list(b.en), "ru": list(b.ru), "score": b.score} for b in self.beads]}
+
+
+def project_encoder(project: Project, read_only: bool = False) -> Encoder:
+    """The encoder with the project's embedding cache (``output/.cache/align``)."""
+    return Encoder(project.output / ".cache" / "align", read_only=read_only)
+
+
+def project_glossary(project: Project, lang: str) -> Glossary | None:
+    path = project.locale / lang / "LC_MESSAGES" / "glossary.po"
+    return read_glossary(path) if path.is_file() else None
+
+
+def align_files(
+    project: Project, en_path: Path, ru_path: Path, lang: str = "ru", *,
+    positions_only: bool = False, kind: str | None = None, doc_id: str | None = None,
+    encoder: Encoder | None = None,
+) -> Alignment:
+    """Align the English file with its *lang* version.
+
+    With *positions_only* (``--json``) plain text is taken paragraph by paragraph as it
+    stands; otherwise every input becomes a tree with block ids (for the catalog).
+    """
+    def load(path: Path, language: str) -> Version:
+        if positions_only and path.suffix.lower() in PLAIN_TEXT:
+            return paragraphs(path, language)
+        return read_version(project, path, language, kind, doc_id)
+
+    en, ru = load(en_path, "en"), load(ru_path, lang)
+    beads = align_texts(
+        en.texts, ru.texts, encoder or project_encoder(project),
+        en_kinds=en.kinds, ru_kinds=ru.kinds, glossary=project_glossary(project, lang),
+    )
+    return Alignment(en, ru, tuple(beads))

@@ -1,0 +1,179 @@
+"""Anchors that cross the two scripts: what a translation keeps whatever the language.
+
+Numbers (``53,250`` = ``53 250``; ``2.5`` = ``2,5``; "5 million" = "5 млн"), months
+(September = сентября), reference codes (``MIN/1076``), URLs and e-mail addresses,
+acronyms and glossary terms (CICA = СВМДА), and proper names compared through a
+transliterated consonant skeleton (Sarybay = Сарыбаем). Each text becomes a bag of
+canonical anchor strings; :func:`anchor_vectors` hashes the bags into count vectors so
+that the aligner compares runs of blocks with one dot product, like the embeddings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import numpy as np
+
+# Acronyms of organisations and terms: Russian → canonical (English) form.
+ACRONYMS = {
+    "СВМДА": "CICA", "ООН": "UN", "ОБСЕ": "OSCE", "ШОС": "SCO", "СНГ": "CIS", "ЕС": "EU",
+    "США": "USA", "НАТО": "NATO", "МАГАТЭ": "IAEA", "ВОЗ": "WHO", "ЮНЕСКО": "UNESCO",
+    "ЮНИСЕФ": "UNICEF", "ЕАЭС": "EAEU", "АСЕАН": "ASEAN", "ОДКБ": "CSTO", "МВФ": "IMF",
+    "ВТО": "WTO", "ПРООН": "UNDP", "УВКБ": "UNHCR", "МККК": "ICRC", "ВВП": "GDP", "ИГИЛ": "ISIL",
+    "ЮНЕП": "UNEP", "ФАО": "FAO", "МОТ": "ILO", "ЮНАМА": "UNAMA", "ЮНАМИ": "UNAMI", "ЦУР": "SDG",
+    "ОИС": "OIC", "ЭКО": "ECO", "МОМ": "IOM", "ТЮРКПА": "TURKPA", "ОТГ": "OTS", "ГА": "GA",
+    "СБ": "SC", "ЭКОСОС": "ECOSOC", "ЭСКАТО": "ESCAP", "УНП": "UNODC", "ЕЭК": "ECE",
+    "КНР": "PRC", "ВС": "SG", "МИД": "MFA", "ИИ": "AI", "АБР": "ADB", "ВБ": "WB",
+}
+ACRONYM_ALIASES = {"US": "USA", "SDGS": "SDG", "UNGA": "UN", "UNSC": "UN", "ДАИШ": "ISIL", "ISIS": "ISIL"}
+
+EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+             "september", "october", "november", "december")
+RU_MONTHS = ("январ", "феврал", "март", "апрел", "май", "июн", "июл", "август", "сентябр",
+             "октябр", "ноябр", "декабр")
+SCALES = {
+    "thousand": 10**3, "тыс": 10**3, "тысяч": 10**3, "million": 10**6, "mln": 10**6,
+    "млн": 10**6, "миллион": 10**6, "billion": 10**9, "bn": 10**9, "млрд": 10**9,
+    "миллиард": 10**9, "trillion": 10**12, "трлн": 10**12, "триллион": 10**12,
+}
+
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>«»\"]+[^\s<>«»\".,;:!?)]", re.I)
+_MAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_CODE = re.compile(r"\b[A-Z]{1,6}(?:/[A-Za-z0-9.\-]+)+")
+_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:(?:,|\u00a0|\u202f| )\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)?")
+# English months are capitalised (never the verb "may"); Russian ones are declined.
+_MONTH_EN = re.compile(r"\b((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)\b")
+_MONTH_RU = re.compile(r"(?i)\b(?:(январ|феврал|март|апрел|июн|июл|август|сентябр|октябр|ноябр|декабр)"
+                       r"[а-я]{0,2}|(ма[йяе]))\b")
+_ACRONYM = re.compile(r"\b[A-ZА-ЯЁ]{2,}\b")
+_NAME = re.compile(r"\b[A-ZА-ЯЁ][a-zа-яё]{3,}")
+_CYR = re.compile(r"[а-яё]", re.I)
+
+_TRANSLIT = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "j", "з": "s",
+    "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "s", "ч": "ch", "ш": "sh", "щ": "sh",
+    "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "u", "я": "a",
+})
+_SKELETON_RULES = (
+    ("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("ck", "k"), ("ph", "f"), ("sch", "sh"),
+    ("tch", "ch"), ("ts", "s"), ("tz", "s"), ("x", "ks"), ("c", "k"), ("q", "k"), ("w", "v"),
+    ("z", "s"), ("g", "g"),
+)
+_VOWELS = re.compile(r"[aeiouy]+")
+
+
+def skeleton(word: str) -> str:
+    """A spelling-blind key of a name: transliterated, consonants only, first three kept."""
+    w = word.lower().translate(_TRANSLIT)
+    for old, new in _SKELETON_RULES:
+        w = w.replace(old, new)
+    w = re.sub(r"(.)\1+", r"\1", _VOWELS.sub("", w))
+    return w[:3] if len(w) >= 3 else ""
+
+
+def _number(raw: str, lang: str) -> float:
+    raw = raw.replace("\u00a0", " ").replace("\u202f", " ")
+    if re.fullmatch(r"\d{1,3}(?:[, ]\d{3})+(?:\.\d+)?", raw) and not (lang == "ru" and "," in raw
+                                                                       and " " not in raw):
+        return float(raw.replace(",", "").replace(" ", ""))
+    if re.fullmatch(r"\d{1,3}(?: \d{3})+(?:,\d+)?", raw):
+        return float(raw.replace(" ", "").replace(",", "."))
+    return float(raw.replace(" ", "").replace(",", "."))
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.6g}"
+
+
+class Glossary:
+    """Term pairs (English → Russian) matched as words; Russian words by their stem."""
+
+    def __init__(self, pairs: Iterable[tuple[str, str]] = ()):
+        self._en: list[tuple[re.Pattern, str]] = []
+        self._ru: list[tuple[re.Pattern, str]] = []
+        for en, ru in pairs:
+            en, ru = en.strip(), ru.strip()
+            if not en or not ru:
+                continue
+            key = "g:" + en.lower()
+            if en.isupper():  # an acronym: exactly as written
+                self._en.append((re.compile(rf"(?<!\w){re.escape(en)}(?!\w)"), key))
+                self._ru.append((re.compile(rf"(?<!\w){re.escape(ru)}(?!\w)"), key))
+                continue
+            self._en.append((re.compile(rf"(?<!\w){re.escape(en)}(?!\w)", re.I), key))
+            stems = [re.escape(w[: max(3, len(w) - 2)]) + r"\w*" for w in ru.split()]
+            self._ru.append((re.compile(r"(?<!\w)" + r"\W+".join(stems) + r"(?!\w)", re.I), key))
+
+    def find(self, text: str, lang: str) -> list[str]:
+        table = self._ru if lang == "ru" else self._en
+        return [key for pattern, key in table if pattern.search(text)]
+
+
+def read_glossary(path: Path) -> Glossary:
+    """The glossary catalog (``locale/ru/LC_MESSAGES/glossary.po``): its translated terms."""
+    from ..catalogs.po import read_po_file
+
+    return Glossary((m.id, m.string) for m in read_po_file(path) if m.translated)
+
+
+def anchors(text: str, lang: str, glossary: Glossary | None = None) -> Counter[str]:
+    """The bag of canonical anchors of *text* in language *lang* (``en`` or ``ru``)."""
+    bag: Counter[str] = Counter()
+    rest = text
+    for pattern, prefix in ((_URL, "u:"), (_MAIL, "@:")):
+        for match in pattern.finditer(rest):
+            bag[prefix + match[0].lower().rstrip("/")] += 1
+        rest = pattern.sub(" ", rest)
+    for match in _CODE.finditer(rest):
+        bag["c:" + match[0].upper()] += 1
+    rest = _CODE.sub(" ", rest)
+    for match in _NUMBER.finditer(rest):
+        value = _number(match[0], lang)
+        bag["n:" + _fmt(value)] += 1
+        after = re.match(r"\s*([^\W\d_]+)", rest[match.end():])
+        if after and (scale := _scale(after[1])):
+            bag["n:" + _fmt(value * scale)] += 1
+    for match in _MONTH_EN.finditer(rest):
+        if (low := match[1].lower()) and any(name.startswith(low) for name in EN_MONTHS):
+            bag[f"m:{_month_number(low[:3])}"] += 1
+    for match in _MONTH_RU.finditer(rest):
+        bag[f"m:{_month_number((match[1] or match[2]).lower())}"] += 1
+    for match in _ACRONYM.finditer(rest):
+        word = match[0]
+        canon = ACRONYMS.get(word, word) if _CYR.search(word) else word
+        bag["a:" + ACRONYM_ALIASES.get(canon, canon)] += 1
+    for match in _NAME.finditer(rest):
+        if match[0].lower() not in EN_MONTHS and (key := skeleton(match[0])):
+            bag["p:" + key] += 1
+    if glossary:
+        bag.update(glossary.find(text, lang))
+    return bag
+
+
+def _month_number(stem: str) -> int:
+    """``sep`` → 9, ``сентябр`` → 9, ``мая`` → 5."""
+    if stem.startswith("ма") and len(stem) == 3 and _CYR.match(stem):
+        return 5
+    table = RU_MONTHS if _CYR.match(stem) else tuple(m[:3] for m in EN_MONTHS)
+    return table.index(stem) + 1
+
+
+def _scale(word: str) -> int | None:
+    low = word.lower()
+    return next((v for k, v in SCALES.items() if low.startswith(k)), None)
+
+
+def anchor_vectors(texts: Sequence[str], lang: str, glossary: Glossary | None = None,
+                   dim: int = 256) -> np.ndarray:
+    """Hashed anchor counts, one row per text (float32, ``dim`` buckets)."""
+    out = np.zeros((len(texts), dim), dtype=np.float32)
+    for row, text in enumerate(texts):
+        for key, count in anchors(text, lang, glossary).items():
+            bucket = int.from_bytes(hashlib.blake2b(key.encode(), digest_size=4).digest(), "little")
+            out[row, bucket % dim] += count
+    return out

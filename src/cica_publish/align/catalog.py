@@ -1,0 +1,150 @@
+"""From beads to the document's catalog, and the report a reviser reads.
+
+Confident pairs become translations; doubtful ones are fuzzy with an ``align:``
+comment saying why. A bead of several English blocks is cut at sentence level
+(:mod:`.sentences`) so each English block gets its own text. A translation already in
+the catalog is never replaced: if the aligned text differs, the entry turns fuzzy,
+keeps the translator's text and gets the aligned one in a comment.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..catalogs.extract import template
+from ..catalogs.memory import TranslationMemory
+from ..catalogs.model import Message
+from ..catalogs.po import read_po_file, write_po
+from ..catalogs.workflow import catalog_path
+from ..errors import UsageError
+from ..project import Project
+from . import Alignment
+from .encoder import Encoder
+from .sentences import cut, split_sentences
+
+CONFIDENT = 0.5  # bead score from which a pair is a translation, not a suggestion
+GROUP_SIMILARITY = 0.45  # a sentence group less similar than this to its block is doubtful
+COMMENT = "align:"
+
+
+@dataclass(frozen=True)
+class Proposal:
+    text: str
+    doubt: str | None  # why the pair is only a suggestion
+
+
+@dataclass
+class CatalogOutcome:
+    path: Path
+    changed: bool
+    counts: Counter[str] = field(default_factory=Counter)
+
+
+def proposals(alignment: Alignment, encoder: Encoder) -> dict[str, Proposal]:
+    """The Russian text proposed for each aligned English block, by ``msgctxt``."""
+    en, ru = alignment.en, alignment.ru
+    out: dict[str, Proposal] = {}
+    for bead in alignment.beads:
+        if not bead.en or not bead.ru:
+            continue
+        text = " ".join(ru.markup(j) for j in bead.ru)
+        doubt = f"{bead.kind} bead, score {bead.score:.2f}" if bead.score < CONFIDENT else None
+        if len(bead.en) == 1:
+            out[en.contexts[bead.en[0]]] = Proposal(text, doubt)
+            continue
+        parts = cut(encoder, [en.texts[i] for i in bead.en], split_sentences(text))
+        if parts is None:
+            shared = f"the Russian paragraph covers {len(bead.en)} English blocks"
+            for i in bead.en:
+                out[en.contexts[i]] = Proposal(text, shared)
+            continue
+        groups, weakest = parts
+        if doubt is None and weakest < GROUP_SIMILARITY:
+            doubt = f"{bead.kind} bead cut at sentence level, weakest part {weakest:.2f}"
+        for i, group in zip(bead.en, groups):
+            out[en.contexts[i]] = Proposal(group, doubt)
+    return out
+
+
+def write_catalog(project: Project, alignment: Alignment, encoder: Encoder, lang: str) -> CatalogOutcome:
+    """Fill ``locale/<lang>/LC_MESSAGES/<doc-id>.po`` from *alignment* (created if missing)."""
+    from ..catalogs.update import merge
+
+    doc = alignment.en.doc
+    if doc is None:
+        raise UsageError.at(alignment.en.path, "the English version has no block ids")
+    path = catalog_path(project, doc.meta.id, lang)
+    old = read_po_file(path) if path.is_file() else None
+    catalog, _ = merge(template(doc, project.root, ""), old, TranslationMemory(), lang)
+    counts: Counter[str] = Counter()
+    found = proposals(alignment, encoder)
+    for k, message in enumerate(catalog.messages):
+        proposal = found.get(message.context) if not message.obsolete else None
+        if proposal is not None:
+            catalog.messages[k] = _apply(message, proposal, counts)
+    changed = write_po(path, catalog, stamp="PO-Revision-Date")
+    return CatalogOutcome(path, changed, counts)
+
+
+def _apply(message: Message, proposal: Proposal, counts: Counter[str]) -> Message:
+    others = tuple(c for c in message.translator_comments if not c.startswith(COMMENT))
+    if message.string == proposal.text:
+        counts["unchanged"] += 1
+        return message
+    if message.string:
+        counts["conflicts"] += 1
+        note = f"{COMMENT} the other version says: {proposal.text}"
+        return dataclasses.replace(message.with_flag("fuzzy"), translator_comments=others + (note,))
+    if proposal.doubt:
+        counts["fuzzy"] += 1
+        return dataclasses.replace(message.with_flag("fuzzy"), string=proposal.text,
+                                   translator_comments=others + (f"{COMMENT} doubtful: {proposal.doubt}",))
+    counts["translated"] += 1
+    return dataclasses.replace(message.with_flag("fuzzy", on=False), string=proposal.text,
+                               translator_comments=others)
+
+
+# ---------------------------------------------------------------- the report
+
+
+def report(alignment: Alignment) -> dict:
+    """Every bead (kind, score, blocks) and the blocks left unaligned on either side."""
+    en, ru = alignment.en, alignment.ru
+
+    def side(version, positions):
+        return [{"position": k, "block": version.label(k), "text": version.texts[k]} for k in positions]
+
+    beads = [{"kind": b.kind, "score": b.score, "en": side(en, b.en), "ru": side(ru, b.ru)}
+             for b in alignment.beads]
+    return {
+        "en": str(en.path), "ru": str(ru.path),
+        "counts": dict(Counter(b.kind for b in alignment.beads)),
+        "doubtful": sum(1 for b in alignment.beads if b.en and b.ru and b.score < CONFIDENT),
+        "beads": beads,
+        "unaligned": {"en": [x for b in beads if not b["ru"] for x in b["en"]],
+                      "ru": [x for b in beads if not b["en"] for x in b["ru"]]},
+    }
+
+
+def text_report(data: dict, width: int = 60) -> str:
+    """The report for a terminal: one line per bead, then what is missing from each version."""
+    def short(text: str) -> str:
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    def names(items):
+        return ",".join(x["block"] for x in items) or "-"
+
+    lines = [f"{data['en']} ↔ {data['ru']}"]
+    for b in data["beads"]:
+        mark = "?" if b["en"] and b["ru"] and b["score"] < CONFIDENT else " "
+        sample = short((b["en"] or b["ru"])[0]["text"])
+        lines.append(f"{mark} {b['kind']:<4} {b['score']:.2f}  {names(b['en']):<14} {names(b['ru']):<14} {sample}")
+    for lang, label in (("en", "missing from the other version"), ("ru", "missing from the English version")):
+        for x in data["unaligned"][lang]:
+            lines.append(f"unaligned {lang} {x['block']}: {label}: {short(x['text'])}")
+    kinds = ", ".join(f"{k}: {v}" for k, v in sorted(data["counts"].items()))
+    lines.append(f"{len(data['beads'])} beads ({kinds}); {data['doubtful']} doubtful")
+    return "\n".join(lines)

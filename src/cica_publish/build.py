@@ -1,0 +1,374 @@
+"""``cica-publish build``: what to build, whether it is up to date, and building it in parallel.
+
+Each output ``output/<doc-id>/<doc-id>.<lang>.<ext>`` is a :class:`BuildItem`. Its *key*
+is a hash of everything that can change the file: the master source, the catalogs of its
+languages, the layout folder, the tool's own code, the options, and for a note the page
+count of its enclosure. ``output/.build-state.json`` remembers the key of every output, so a
+rebuild with nothing changed reads a few files and writes nothing.
+
+Items are built in a process pool (one worker per core); notes come in a second wave,
+after the documents they enclose, because they quote the enclosure's real page count.
+Translation never falls back silently: a language whose catalog is incomplete fails (when
+asked for explicitly), is skipped with the count (when not), or, with
+``--allow-untranslated``, is built with every fallback marked and listed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import importlib.util
+import json
+import os
+import tomllib
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from . import tree as t
+from .errors import CicaError, Diagnostic, UsageError
+from .fsutil import write_if_changed
+from .layout import Layout, RenderOptions, WriteResult, Writer, layout_for
+from .project import Project
+from .readers.xml import read_source
+from .sources import find_sources
+from .transforms import NUMBER, Transform, run, standard
+
+STATE_FILE = ".build-state.json"
+FORMATS = ("pdf", "docx")
+
+
+def write_docx(docs, layout, options, out) -> WriteResult:
+    """F's DOCX writer, imported on first use."""
+    from .writers.docx import write_docx as writer
+
+    return writer(docs, layout, options, out)
+
+
+def write_pdf(docs, layout, options, out) -> WriteResult:
+    from .writers.pdf import write_pdf as writer
+
+    return writer(docs, layout, options, out)
+
+
+WRITERS: dict[str, Writer] = {"pdf": write_pdf, "docx": write_docx}
+_WRITER_MODULES = {"pdf": "cica_publish.writers.pdf", "docx": "cica_publish.writers.docx"}
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What the user asked for; ``None`` means "everything that can be built"."""
+
+    doc_ids: tuple[str, ...] = ()
+    langs: tuple[str, ...] | None = None  # "en", "ru", "en-ru"
+    formats: tuple[str, ...] | None = None
+    allow_untranslated: bool = False
+    preview: bool = False
+    bilingual: str = "pages"
+    pdf_variant: str | None = None
+    jobs: int | None = None
+
+
+@dataclass(frozen=True)
+class BuildItem:
+    doc_id: str
+    kind: str
+    source: Path
+    langs: tuple[str, ...]  # ("en",), ("ru",) or ("en", "ru")
+    fmt: str
+    out: Path
+    explicit: bool  # the user named this language: an incomplete translation fails
+    options: RenderOptions
+    enclosures: tuple[str, ...] = ()  # doc ids this one encloses (a note: built after them)
+    enclosure_pages: tuple[tuple[str, int], ...] = ()  # (lang, pages of the first enclosure)
+    key: str = ""
+
+    @property
+    def lang_name(self) -> str:
+        return "-".join(self.langs)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    item: BuildItem
+    status: str  # "built", "up to date", "skipped", "failed"
+    pages: int | None = None
+    reason: str = ""
+    diagnostics: tuple[Diagnostic, ...] = field(default=())
+
+
+# ------------------------------------------------------------------ planning
+
+
+def parse_langs(text: str) -> tuple[str, ...]:
+    """"en,ru,en+ru" → ("en", "ru", "en-ru")."""
+    out = []
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        langs = part.replace("-", "+").split("+")
+        if not all(len(lang) in (2, 3) and lang.isalpha() for lang in langs) or len(langs) > 2:
+            raise UsageError.at("--lang", f"invalid language {part!r}: write en, ru or en+ru")
+        out.append("-".join(langs))
+    return tuple(out)
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    formats = tuple(filter(None, (p.strip() for p in text.split(","))))
+    for fmt in formats:
+        if fmt not in WRITERS:
+            raise UsageError.at("--format", f"unknown format {fmt!r} (known: {', '.join(WRITERS)})")
+    return formats
+
+
+def check_pdf_variant(variant: str | None) -> str | None:
+    """A PDF variant WeasyPrint knows (``pdf/a-3b`` …), or a usage error listing them."""
+    from weasyprint.pdf import VARIANTS
+
+    if variant is not None and variant not in VARIANTS:
+        raise UsageError.at("--pdf-variant", f"unknown PDF variant {variant!r} "
+                            f"(known: {', '.join(v for v in VARIANTS if v != 'debug')})")
+    return variant
+
+
+def catalog_path(project: Project, doc_id: str, lang: str) -> Path:
+    return project.locale / lang / "LC_MESSAGES" / f"{doc_id}.po"
+
+
+@lru_cache(maxsize=1)
+def tool_hash() -> str:
+    """A hash of this package's code and of WeasyPrint's version: a new tool rebuilds."""
+    import weasyprint
+
+    digest = hashlib.sha256(weasyprint.__version__.encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".rng") and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(package)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _hash_files(digest: "hashlib._Hash", paths: Iterable[Path]) -> None:
+    for path in paths:
+        digest.update(str(path).encode())
+        digest.update(path.read_bytes() if path.is_file() else b"<absent>")
+
+
+def item_key(project: Project, item: BuildItem, layout: Layout) -> str:
+    digest = hashlib.sha256(tool_hash().encode())
+    digest.update(repr((item.langs, item.fmt, item.options,
+                        item.enclosure_pages)).encode())
+    _hash_files(digest, [item.source])
+    _hash_files(digest, [catalog_path(project, item.doc_id, lang) for lang in item.langs])
+    _hash_files(digest, sorted(p for p in layout.folder.rglob("*") if p.is_file()))
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class _Doc:
+    doc_id: str
+    kind: str
+    source: Path
+    master_lang: str
+    enclosures: tuple[str, ...]
+
+
+def _documents(project: Project, wanted: Sequence[str]) -> list[_Doc]:
+    """The master source of every document (or of the ones named), without parsing bodies."""
+    by_id: dict[str, list] = {}
+    for src in find_sources(project):
+        by_id.setdefault(src.doc_id, []).append(src)
+    unknown = [d for d in wanted if d not in by_id]
+    if unknown:
+        raise UsageError.at(project.sources, f"no document {', '.join(map(repr, unknown))} "
+                            f"(known: {', '.join(sorted(by_id)) or 'none'})")
+    docs = []
+    for doc_id in (wanted or sorted(by_id)):
+        sources = {s.lang: s for s in by_id[doc_id]}
+        master = sources.get(project.master_language) or next(iter(sources.values()))
+        meta = read_source(master.path).meta
+        docs.append(_Doc(doc_id, meta.kind, master.path, meta.master_lang, meta.enclosures))
+    return docs
+
+
+def plan(project: Project, options: BuildOptions) -> list[BuildItem]:
+    """Every output to consider, in order (enclosures before the notes that quote them)."""
+    formats = options.formats or FORMATS
+    items = []
+    for doc in _documents(project, options.doc_ids):
+        others = [lang for lang in project.languages if lang != doc.master_lang]
+        default = [doc.master_lang, *others, *(f"{doc.master_lang}-{o}" for o in others)]
+        for lang_name in options.langs or default:
+            langs = tuple(lang_name.split("-"))
+            render = RenderOptions(
+                langs=langs, bilingual=options.bilingual, pdf_variant=options.pdf_variant,
+                allow_untranslated=options.allow_untranslated, preview=options.preview)
+            for fmt in formats:
+                out = project.output / doc.doc_id / f"{doc.doc_id}.{lang_name}.{fmt}"
+                items.append(BuildItem(doc.doc_id, doc.kind, doc.source, langs, fmt, out,
+                                       explicit=options.langs is not None, options=render,
+                                       enclosures=doc.enclosures))
+    return sorted(items, key=lambda i: bool(i.enclosures))
+
+
+# ------------------------------------------------------------------ building one item
+
+
+def _translated(project: Project, doc: t.Document, item: BuildItem, lang: str) -> t.Document:
+    """The *lang* tree of *doc* from its catalog, or :class:`_NotTranslated` saying why not."""
+    path = catalog_path(project, doc.meta.id, lang)
+    shown = path.relative_to(project.root)
+    if not path.is_file():
+        total = len(t.text_blocks(doc))
+        raise _NotTranslated(f"not translated (0 of {total} blocks): no catalog {shown}", ())
+    from .catalogs.po import read_po
+    from .transforms.translate import PRIORITY, progress, translate
+
+    catalog = read_po(path.read_bytes(), str(path))
+    result = run(doc, [Transform("translate", PRIORITY, lambda d: translate(d, catalog, str(path)))])
+    result = dataclasses.replace(result, meta=dataclasses.replace(result.meta, lang=lang))
+    done = progress(result)
+    if not done.complete and not item.options.allow_untranslated:
+        diags = tuple(
+            Diagnostic(b.loc.path if b.loc else str(item.source), b.loc.line if b.loc else None,
+                       f"block {b.id!r} is untranslated or fuzzy in {shown}", code="untranslated")
+            for b in t.text_blocks(result) if b.translated is False)
+        raise _NotTranslated(f"not translated ({done.translated} of {done.total} blocks)", diags)
+    return result
+
+
+class _NotTranslated(Exception):
+    def __init__(self, reason: str, diagnostics: tuple[Diagnostic, ...]):
+        super().__init__(reason)
+        self.reason, self.diagnostics = reason, diagnostics
+
+
+def layout_settings(layout: Layout) -> dict:
+    path = layout.folder / "layout.toml"
+    if not path.is_file():
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise CicaError.at(path, f"invalid TOML: {exc}") from None
+
+
+def layout_transforms(layout: Layout) -> list[Transform]:
+    """The steps after translation, as the layout's ``layout.toml`` asks for them."""
+    settings = layout_settings(layout)
+    return standard(number_paragraphs=settings.get("number-paragraphs", False),
+                    number_sections=settings.get("number-sections", False))
+
+
+def build_item(project: Project, item: BuildItem) -> BuildResult:
+    """Build one output (runs in a worker process)."""
+    try:
+        layout = layout_for(project, item.kind)
+        master = read_source(item.source)
+        pages = dict(item.enclosure_pages)
+        trees = []
+        for lang in item.langs:
+            doc = master if lang == master.meta.lang else _translated(project, master, item, lang)
+            steps = layout_transforms(layout)
+            if lang in pages:
+                from .transforms.number import enclosure_pages
+
+                steps.append(Transform("enclosure-pages", NUMBER, lambda d, n=pages[lang]: enclosure_pages(d, n)))
+            trees.append(run(doc, steps))
+        result = WRITERS[item.fmt](trees, layout, item.options, item.out)
+    except _NotTranslated as exc:
+        if item.explicit:
+            return BuildResult(item, "failed", reason=exc.reason, diagnostics=exc.diagnostics)
+        return BuildResult(item, "skipped", reason=exc.reason)
+    except CicaError as exc:
+        return BuildResult(item, "failed", reason="error", diagnostics=tuple(exc.diagnostics))
+    return BuildResult(item, "built", pages=result.pages)
+
+
+def _build_star(args: tuple[Project, BuildItem]) -> BuildResult:
+    return build_item(*args)
+
+
+# ------------------------------------------------------------------ the whole build
+
+
+def _load_state(project: Project) -> dict:
+    try:
+        return json.loads((project.output / STATE_FILE).read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return {}
+
+
+def build(project: Project, options: BuildOptions,
+          on_result: Callable[[BuildResult, int, int], None] | None = None) -> list[BuildResult]:
+    """Build what is out of date; return one result per planned output, in plan order."""
+    items = plan(project, options)
+    state = _load_state(project)
+    missing_writers = {f for f in {i.fmt for i in items}
+                       if importlib.util.find_spec(_WRITER_MODULES[f]) is None}
+    results: dict[BuildItem, BuildResult] = {}
+    done = 0
+
+    def report(result: BuildResult) -> None:
+        nonlocal done
+        done += 1
+        results[result.item] = result
+        if on_result:
+            on_result(result, done, len(items))
+
+    enclosing = [i for i in items if i.enclosures]
+    first = [i for i in items if i not in enclosing]
+    for wave in (first, enclosing):
+        todo = []
+        for item in wave:
+            if wave is enclosing:
+                item = dataclasses.replace(item, enclosure_pages=_enclosure_pages(item, state))
+            if item.fmt in missing_writers:
+                report(BuildResult(item, "skipped", reason=f"no {item.fmt.upper()} writer installed"))
+                continue
+            item = dataclasses.replace(item, key=item_key(project, item, layout_for(project, item.kind)))
+            known = state.get(_rel(project, item.out))
+            if known and known["key"] == item.key and (
+                    item.out.is_file() if known["status"] == "built" else not item.explicit):
+                report(BuildResult(item, "up to date" if known["status"] == "built" else known["status"],
+                                   known.get("pages"), known.get("reason", "")))
+            else:
+                todo.append(item)
+        for result in _run_parallel(project, todo, options.jobs):
+            report(result)
+            if result.status in ("built", "skipped"):
+                state[_rel(project, result.item.out)] = {
+                    "key": result.item.key, "status": result.status,
+                    "pages": result.pages, "reason": result.reason}
+            else:
+                state.pop(_rel(project, result.item.out), None)
+    if any(r.status != "up to date" for r in results.values()) or not (project.output / STATE_FILE).exists():
+        write_if_changed(project.output / STATE_FILE,
+                         json.dumps(state, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+    order = {item.out: n for n, item in enumerate(items)}
+    return sorted(results.values(), key=lambda r: order[r.item.out])
+
+
+def _run_parallel(project: Project, todo: list[BuildItem], jobs: int | None) -> Iterable[BuildResult]:
+    workers = min(jobs or os.cpu_count() or 1, len(todo))
+    if workers <= 1:
+        yield from (build_item(project, item) for item in todo)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(_build_star, [(project, item) for item in todo])
+
+
+def _rel(project: Project, path: Path) -> str:
+    return str(path.relative_to(project.output))
+
+
+def _enclosure_pages(item: BuildItem, state: dict) -> tuple[tuple[str, int], ...]:
+    """The printed page count of the (first) enclosure in each language of *item*."""
+    enclosure = item.enclosures[0]
+    found = []
+    for lang in item.langs:
+        known = state.get(f"{enclosure}/{enclosure}.{lang}.pdf")
+        if known and known.get("pages"):
+            found.append((lang, known["pages"]))
+    return tuple(found)

@@ -1,0 +1,1 @@
+"""Translation memory in gettext catalogs: model, PO format, extraction, update, QA."""

@@ -1,0 +1,89 @@
+"""The one definition of a document's messages, and its template (POT).
+
+:func:`iter_messages` is used both to extract templates and by the translate transform
+(as Sphinx's ``extract_messages`` serves its gettext builder and its i18n transform),
+so the two can never disagree about what a message is. ``msgctxt`` is
+``<doc-id>/<block-id>``: the stable id, never a position, so moving a paragraph
+makes nothing fuzzy.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+from .. import tree as t
+from .markup import to_markup
+from .model import Catalog, Message
+
+KIND_NAMES = {
+    t.Paragraph: "paragraph", t.Heading: "heading", t.Dateline: "dateline",
+    t.Caption: "photo caption", t.ListItem: "list item", t.Cell: "table cell",
+    t.Line: "line", t.EnclosureLine: "enclosure line", t.ClosingFormula: "closing formula",
+    t.PlaceDate: "place and date", t.Footnote: "footnote",
+}
+
+
+def is_translatable(text: str) -> bool:
+    """A message needs a translator only if it has letters (not "2025", "№MIN/1076")."""
+    return any(ch.isalpha() for ch in text)
+
+
+def context_of(doc: t.Document, block: t.TextBlock) -> str:
+    """The ``msgctxt`` of *block*: ``<doc-id>/<block-id>``."""
+    return f"{doc.meta.id}/{block.id}"
+
+
+def _blocks_with_heading(doc: t.Document) -> Iterator[tuple[t.TextBlock, str | None]]:
+    heading: str | None = None
+    for block in t.text_blocks(doc):
+        yield block, heading
+        if isinstance(block, t.Heading):
+            heading = t.plain_text(block.content).strip()
+
+
+def iter_messages(doc: t.Document) -> Iterator[tuple[t.TextBlock, str, str]]:
+    """``(block, msgctxt, msgid)`` for every translatable text block, in reading order."""
+    for block, _ in _blocks_with_heading(doc):
+        msgid = to_markup(block.content)
+        if block.id is not None and is_translatable(msgid):
+            yield block, context_of(doc, block), msgid
+
+
+def _describe(block: t.TextBlock, heading: str | None, doc: t.Document) -> tuple[str, ...]:
+    kind = KIND_NAMES.get(type(block), type(block).__name__.lower())
+    if isinstance(block, t.Heading):
+        kind += f" (level {block.level})"
+    elif isinstance(block, t.Line) and block.role:
+        kind += f" ({block.role})"
+    ref = f", №{doc.meta.reference}" if doc.meta.reference else ""
+    lines = [f"{kind} — {doc.meta.kind} {doc.meta.id}{ref}"]
+    if heading and not isinstance(block, t.Footnote):
+        lines.append(f"under: {heading if len(heading) <= 70 else heading[:69] + '…'}")
+    return tuple(lines)
+
+
+def project_id(doc: t.Document) -> str:
+    """``Project-Id-Version``: the document id and its reference code."""
+    return f"{doc.meta.id} {doc.meta.reference}" if doc.meta.reference else doc.meta.id
+
+
+def template(doc: t.Document, root: Path, creation_date: str) -> Catalog:
+    """The POT of *doc*: one entry per message, with context comments and source lines."""
+    catalog = Catalog.new(None, project_id(doc), creation_date)
+    messages = {block.id: (ctx, msgid) for block, ctx, msgid in iter_messages(doc)}
+    for block, heading in _blocks_with_heading(doc):
+        if block.id not in messages:
+            continue
+        ctx, msgid = messages[block.id]
+        locations: tuple[tuple[str, int | None], ...] = ()
+        if block.loc is not None:
+            path = Path(block.loc.path)
+            try:
+                path = path.resolve().relative_to(root.resolve())
+            except ValueError:
+                pass
+            locations = ((path.as_posix(), block.loc.line),)
+        catalog.add(Message(msgid, context=ctx, locations=locations,
+                            auto_comments=_describe(block, heading, doc)))
+    return catalog

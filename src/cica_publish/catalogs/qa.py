@@ -1,0 +1,246 @@
+"""Quality checks of translated entries: a tuple of plain functions.
+
+Each check is ``check(message, ctx) -> list[Diagnostic]`` (returning, never raising,
+as Babel's ``messages/checkers.py``); :data:`CHECKS` lists them, :func:`check_message`
+runs them. Diagnostics print as ``file:line: [check] msgctxt: message``.
+
+English→Russian equivalences are understood where generic tools misfire:
+"53,250" = "53 250", "2.5" = "2,5", "16 September 2025" = "16 сентября 2025 г.",
+"15-17" = "15–17", CICA = СВМДА (acronyms through the glossary), « » and „ “ quotes,
+glossary terms in any inflected form ("государствам-членам" for "Member States").
+
+A translator switches a check off for one entry with a translator comment, which
+Poedit edits and ``msgmerge`` keeps (GNU tools drop unknown ``#,`` flags)::
+
+    # no-qa: numbers, typography
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..errors import CicaError, Diagnostic
+from .markup import from_markup, strip_tags, tag_list
+from .model import Message
+from .morph import contains_term
+
+SWITCH = "no-qa:"
+
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"«»]+[^\s<>\"«».,;:!?)]")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_CODE = re.compile(r"\b[A-Z]{2,}(?:/[A-Z0-9-]+)*/\d[\w/-]*")
+_ACRONYM = re.compile(r"(?<![\w/])[A-Z][A-Z0-9]*[A-Z](?![\w/])")
+_ROMAN = re.compile(r"^[IVXLCDM]+$")
+_NUMBER = {
+    "en": re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"),
+    "ru": re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?(?!\d)|\d+(?:,\d+)?"),
+}
+_MONTHS = {
+    "en": ["january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december"],
+    "ru": ["январ", "феврал", "март", "апрел", "ма[йяюе]", "июн", "июл", "август",
+           "сентябр", "октябр", "ноябр", "декабр"],
+}
+_PAIRS = {
+    "ru": {"(": ")", "[": "]", "{": "}", "«": "»", "„": "“"},
+    "en": {"(": ")", "[": "]", "{": "}", "“": "”"},
+}
+_CYRILLIC = re.compile(r"[а-яё]", re.I)
+_LATIN_WORD = re.compile(r"\b[a-z]{3,}\b")
+
+
+@dataclass(frozen=True)
+class QAContext:
+    """What every check may need: the target language, the file, the glossary."""
+
+    lang: str
+    path: str
+    glossary: tuple[tuple[str, str], ...] = ()  # (English term, translation)
+    acronyms: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def with_glossary(cls, lang: str, path: str, terms: tuple[tuple[str, str], ...]) -> "QAContext":
+        acronyms = {en: tr for en, tr in terms if en.isupper()}
+        return cls(lang, path, tuple((en, tr) for en, tr in terms if not en.isupper()), acronyms)
+
+
+_plain = strip_tags
+
+
+def _diag(m: Message, ctx: QAContext, check: str, text: str, severity: str = "error") -> Diagnostic:
+    return Diagnostic(ctx.path, m.lineno, f"[{check}] {m.context or m.id[:30]}: {text}",
+                      code=check, severity=severity)
+
+
+def _strip_codes(text: str) -> str:
+    for pattern in (_URL, _EMAIL, _CODE):
+        text = pattern.sub(" ", text)
+    return text
+
+
+def _numbers(text: str, lang: str) -> Counter[str]:
+    out: Counter[str] = Counter()
+    for match in _NUMBER["ru" if lang == "ru" else "en"].finditer(_strip_codes(text)):
+        raw = match.group(0)
+        raw = re.sub(r"[ \u00a0\u202f]", "", raw).replace(",", "." if lang == "ru" else "")
+        value = float(raw)
+        out[str(int(value)) if value.is_integer() else str(value)] += 1
+    return out
+
+
+def _months(text: str, lang: str) -> Counter[int]:
+    names = _MONTHS["ru" if lang == "ru" else "en"]
+    lower = text.lower()
+    return Counter({n + 1: len(re.findall(rf"\b{name}\w*", lower)) for n, name in enumerate(names)
+                    if re.search(rf"\b{name}\w*", lower)})
+
+
+def numbers(m: Message, ctx: QAContext) -> list[Diagnostic]:
+    """Numbers, amounts and dates carried over, in the target's own notation."""
+    source, target = _plain(m.id), _plain(m.string)
+    want, have = _numbers(source, "en"), _numbers(target, ctx.lang)
+    problems = []
+    if want != have:
+        missing = ", ".join(sorted((want - have).elements())) or "none"
+        extra = ", ".join(sorted((have - want).elements())) or "none"
+        problems.append(_diag(m, ctx, "numbers", f"numbers differ (missing: {missing}; added: {extra})"))
+    if _months(source, "en") != _months(target, ctx.lang):
+        problems.append(_diag(m, ctx, "numbers", "the months of the dates differ"))
+    return problems
+
+
+def codes(m: Message, ctx: QAContext) -> list[Diagnostic]:
+    """Reference codes, URLs and e-mail addresses unchanged."""
+    source, target = _plain(m.id), _plain(m.string)
+    return [_diag(m, ctx, "codes", f"{found!r} is not in the translation unchanged")
+            for pattern in (_URL, _EMAIL, _CODE) for found in pattern.findall(source)
+            if found not in target]
+
+
+def acronyms(m: Message, ctx: QAContext) -> list[Diagnostic]:
+    """Acronyms kept, or replaced by their glossary equivalent (CICA → СВМДА)."""
+    source, target = _strip_codes(_plain(m.id)), _plain(m.string)
+    problems = []
+    for acro in sorted(set(_ACRONYM.findall(source))):
+        if _ROMAN.match(acro) or acro not in ctx.acronyms:
+            continue  # unknown acronyms may be transliterated; only glossary ones are checked
+        equivalent = ctx.acronyms[acro]
+        if not re.search(rf"(?<!\w){re.escape(equivalent)}(?!\w)", target) and \
+                not re.search(rf"(?<!\w){re.escape(acro)}(?!\w)", target):
+            problems.append(_diag(m, ctx, "acronyms", f"{acro} should be {equivalent}"))
+    return problems
+
+
+def tags(m: Message, ctx: QAContext) -> list[Diagnostic]:
+    """The same inline tags, well nested (order may change with the word order)."""
+    try:
+        from_markup(m.string, ctx.path, m.lineno)
+    except CicaError as exc:
+        return [_diag(m, ctx, "tags", exc.diagnostics[0].message)]
+    want, have = Counter(tag_list(m.id)), Counter(tag_list(m.string))
+    if want == have:
+        return []
+    missing = " ".join((want - have).elements()) or "none"
+    extra = " ".join((have - want).elements()) or "none"
+    return [_diag(m, ctx, "tags", f"inline tags differ (missing: {missing}; added: {extra})")]
+
+
+def _balanced(text: str, pairs: dict[str, str]) -> bool:
+    closers = {v: k for k, v in pairs.items()}
+    stack: list[str] = []
+    for ch in text:
+        if ch in pairs and not (ch in closers and stack and stack[-1] == closers[ch]):
+            stack.append(ch)
+        elif ch in closers:
+            if not stack or stack[-1] != closers[ch]:
+                return False
+            stack.pop()
+    return not stack and text.count('"') % 2 == 0
+
+
+def brackets(m: Message, ctx: QAContext) -> list[Diagnostic]:
+    """Brackets and quotes balanced (« » and „ “ in Russian) where the source's are."""
+    if not _balanced(_plain(m.id), _PAIRS["en"]):
+        return []
+    if _balanced(_plain(m.string), _PAIRS.get(ctx.lang, _PAIRS["en"])):
+        return []
+    return [_diag(m, ctx, "brackets", "unbalanced brackets or quotes")]
+
+
+def untranslated(m: Message, ctx: QAContext) -> list[Diagnostic]:
+    """A copy of the source, or (in Russian) English words and no Cyrillic at all."""
+    source = _strip_codes(_plain(m.id))
+    words = [w for w in _LATIN_WORD.findall(source.lower())]
+    if not words:
+        return []
+    target = _plain(m.string)
+    if m.string == m.id or (ctx.lang == "ru" and not _CYRILLIC.search(target)):
+        return [_diag(m, ctx, "untranslated", "the translation is a copy of the English text")]
+    return []
+
+
+def glossary(m: Message, ctx: QAContext) -> list[Diagnostic]:
+    """Glossary terms of the source rendered by their translation, in any inflected form.
+
+    Terms are tried longest first; a matched term is masked so its parts are not
+    checked again.
+    """
+    source, target = _plain(m.id), _plain(m.string)
+    lower = source.lower()
+    problems = []
+    for term, translation in ctx.glossary:
+        if term.lower().split()[0][:4] not in lower:
+            continue
+        if not contains_term(source, term, "en"):
+            continue
+        if not contains_term(target, translation, ctx.lang):
+            problems.append(_diag(m, ctx, "glossary", f"“{term}” should be “{translation}” (any form)"))
+        # a longer term covers its parts ("Ministerial Council" inside a meeting's name)
+        source = re.sub(re.escape(term) + r"\w*", " ", source, flags=re.I)
+        lower = source.lower()
+    return problems
+
+
+_TYPO = (
+    (re.compile(r'"'), "straight quotes: use « » (inner „ “)"),
+    (re.compile(r"“[^”„]*”"), "English quotes “ ”: use « » (inner „ “)"),
+    (re.compile(r"(?<=\s)-(?=\s)"), "hyphen between words: use an em dash with spaces ( — )"),
+    (re.compile(r"(?<=\d)-(?=\d)"), "hyphen in a number range: use an en dash (15–17)"),
+    (re.compile(r"(?<=\d) г\."), "ordinary space before “г.”: use a no-break space"),
+    (re.compile(r"№ (?=\d)"), "ordinary space after “№”: use a no-break space or none"),
+    (re.compile(r"(?<=[а-яё])—(?=[а-яё])", re.I), "em dash between words needs spaces"),
+)
+
+
+def typography(m: Message, ctx: QAContext) -> list[Diagnostic]:
+    """Russian typography: « » quotes, no-break spaces, dashes (warnings)."""
+    if ctx.lang != "ru":
+        return []
+    target = _strip_codes(_plain(m.string))
+    return [_diag(m, ctx, "typography", text, "warning") for pattern, text in _TYPO
+            if pattern.search(target)]
+
+
+Check = Callable[[Message, QAContext], list[Diagnostic]]
+CHECKS: tuple[Check, ...] = (numbers, codes, acronyms, tags, brackets, untranslated, glossary,
+                             typography)
+CHECK_NAMES = tuple(c.__name__ for c in CHECKS)
+
+
+def switched_off(m: Message) -> set[str]:
+    """Checks a translator switched off for this entry (``# no-qa: numbers, tags``)."""
+    value = m.comment_value(SWITCH)
+    return {name.strip() for name in value.split(",")} if value else set()
+
+
+def check_message(m: Message, ctx: QAContext, checks: tuple[Check, ...] = CHECKS) -> list[Diagnostic]:
+    """Every check on one translated entry (nothing for untranslated or fuzzy ones)."""
+    if not m.translated:
+        return []
+    off = switched_off(m)
+    if "all" in off:
+        return []
+    return [d for check in checks if check.__name__ not in off for d in check(m, ctx)]

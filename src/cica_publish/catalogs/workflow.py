@@ -1,0 +1,161 @@
+"""The catalogs of a project on disk: extract templates, update language catalogs.
+
+``locale/templates/<doc-id>.pot`` and ``locale/<lang>/LC_MESSAGES/<doc-id>.po``.
+A document whose catalog does not read (syntax, charset, duplicates, header) gets its
+diagnostics and nothing is written for it; the other documents go on.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import tree as t
+from ..errors import CicaError, Diagnostic
+from ..project import Project
+from ..readers.xml import read_source
+from ..sources import find_sources
+from .extract import template
+from .glossary import load_terms
+from .memory import TranslationMemory, load_memory
+from .model import Catalog
+from .po import read_po_file, write_po
+from .qa import QAContext, check_message
+from .stats import Stats, catalog_stats
+from .tmx import from_tmx, to_tmx
+from .update import UpdateOptions, merge
+
+def template_path(project: Project, doc_id: str) -> Path:
+    return project.locale / "templates" / f"{doc_id}.pot"
+
+
+def catalog_path(project: Project, doc_id: str, lang: str) -> Path:
+    return project.locale / lang / "LC_MESSAGES" / f"{doc_id}.po"
+
+
+def language_catalogs(project: Project, lang: str) -> list[Path]:
+    """Every PO file of *lang* (documents, glossary, imported memories), sorted."""
+    return sorted((project.locale / lang / "LC_MESSAGES").glob("*.po"))
+
+
+@dataclass
+class CatalogResult:
+    """What one command did to one catalog file."""
+
+    doc_id: str
+    path: Path
+    changed: bool = False
+    counts: Counter[str] = field(default_factory=Counter)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def master_documents(project: Project, doc_ids: list[str] | None = None) -> list[t.Document]:
+    """The master-language source of each document (all, or those named), by id."""
+    docs: dict[str, t.Document] = {}
+    for src in find_sources(project):
+        if doc_ids and src.doc_id not in doc_ids:
+            continue
+        doc = read_source(src.path)
+        if doc.meta.lang == doc.meta.master_lang:
+            docs[doc.meta.id] = doc
+    missing = [d for d in (doc_ids or []) if d not in docs]
+    if missing:
+        raise CicaError.at(project.sources, f"no master-language source for {', '.join(missing)}")
+    return [docs[k] for k in sorted(docs)]
+
+
+def _write_template(project: Project, doc: t.Document) -> tuple[Catalog, bool]:
+    """Write the document's POT if it changed; the catalog carries the POT-Creation-Date."""
+    pot = template(doc, project.root, "")
+    return pot, write_po(template_path(project, doc.meta.id), pot, stamp="POT-Creation-Date")
+
+
+def extract_templates(project: Project, doc_ids: list[str] | None = None) -> list[CatalogResult]:
+    """Write ``locale/templates/<doc-id>.pot`` for each master-language source."""
+    results = []
+    for doc in master_documents(project, doc_ids):
+        pot, changed = _write_template(project, doc)
+        results.append(CatalogResult(doc.meta.id, template_path(project, doc.meta.id), changed,
+                                     Counter(entries=len(pot))))
+    return results
+
+
+def read_template(project: Project, doc_id: str) -> Catalog:
+    path = template_path(project, doc_id)
+    if not path.is_file():
+        raise CicaError.at(path, f"no template; run: cica-publish extract {doc_id}")
+    return read_po_file(path)
+
+
+def update_catalogs(project: Project, lang: str, doc_ids: list[str] | None = None,
+                    options: UpdateOptions = UpdateOptions(),
+                    memory: TranslationMemory | None = None) -> list[CatalogResult]:
+    """Create or update ``locale/<lang>/LC_MESSAGES/<doc-id>.po`` (and its POT) per document.
+
+    The memory is everything translated under ``locale/<lang>/`` before this run. A
+    document whose catalog does not read gets its diagnostics and nothing is written for it.
+    """
+    docs = master_documents(project, doc_ids)
+    if memory is None:
+        memory, _ = load_memory(language_catalogs(project, lang), project.root)
+    results = []
+    for doc in docs:
+        path = catalog_path(project, doc.meta.id, lang)
+        result = CatalogResult(doc.meta.id, path)
+        results.append(result)
+        try:
+            old = read_po_file(path) if path.is_file() else None
+        except CicaError as exc:
+            result.diagnostics.extend(exc.diagnostics)
+            continue
+        pot, _ = _write_template(project, doc)
+        new, result.counts = merge(pot, old, memory, lang, options)
+        result.changed = write_po(path, new, stamp="PO-Revision-Date")
+    return results
+
+
+def document_ids(project: Project) -> list[str]:
+    """Documents that have a template (catalogs without one are glossary or memories)."""
+    return sorted(p.stem for p in (project.locale / "templates").glob("*.pot"))
+
+
+def project_stats(project: Project, lang: str) -> list[Stats]:
+    """Progress of every document catalog of *lang* (a missing one counts as untranslated)."""
+    out = []
+    for doc_id in document_ids(project):
+        path = catalog_path(project, doc_id, lang)
+        catalog = read_po_file(path) if path.is_file() else read_template(project, doc_id)
+        out.append(catalog_stats(doc_id, lang, catalog))
+    return out
+
+
+def run_qa(project: Project, lang: str, doc_ids: list[str] | None = None) -> tuple[int, list[Diagnostic]]:
+    """QA of the translated entries of the document catalogs; (entries checked, problems)."""
+    ctx_terms = load_terms(project, lang)
+    checked, problems = 0, []
+    for doc_id in doc_ids or document_ids(project):
+        path = catalog_path(project, doc_id, lang)
+        if not path.is_file():
+            continue
+        catalog = read_po_file(path)
+        ctx = QAContext.with_glossary(lang, str(path.relative_to(project.root)), ctx_terms)
+        for m in catalog:
+            checked += m.translated
+            problems.extend(check_message(m, ctx))
+    return checked, problems
+
+
+def export_tmx(project: Project, lang: str) -> bytes:
+    """TMX 1.4 of everything translated under ``locale/<lang>/``."""
+    catalogs = [(p.stem, read_po_file(p)) for p in language_catalogs(project, lang)]
+    return to_tmx(catalogs, project.master_language, lang)
+
+
+def import_tmx(project: Project, path: Path, lang: str) -> CatalogResult:
+    """Turn *path* into ``locale/<lang>/LC_MESSAGES/tmx-<name>.po`` (part of the memory)."""
+    catalog = from_tmx(path, project.master_language, lang)
+    name = catalog.get_header("Project-Id-Version") or "tmx"
+    out = project.locale / lang / "LC_MESSAGES" / f"{name}.po"
+    changed = write_po(out, catalog, stamp="PO-Revision-Date")
+    return CatalogResult(name, out, changed, Counter(units=len(catalog)))

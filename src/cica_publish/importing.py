@@ -1,0 +1,119 @@
+"""``cica-publish import``: a text, .docx or XML file → a checked source file with stable ids.
+
+Reads the file with the reader for its suffix, gives every block an id (keeping the ids
+of the source file it replaces, see :mod:`cica_publish.ids`), checks the result exactly
+as ``cica-publish check`` would, and only then writes it, atomically. A bad input, or a
+result that would not pass the check, writes nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+from . import tree as t
+from .errors import CicaError, Diagnostic, UsageError
+from .ids import assign_ids
+from .project import Project
+from .readers import READERS
+from .readers.text import read_text
+from .readers.xml import read_source, read_source_bytes
+from .sources import check_document, find_sources, source_path
+from .writers.xml import to_xml
+from .fsutil import write_if_changed
+
+#: Metadata that an import may set (the rest of Meta comes from the command line).
+META_FIELDS = (
+    "title", "master_lang", "reference", "date", "place", "addressees", "enclosures",
+    "series", "issue", "period",
+)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    path: Path
+    changed: bool
+    blocks: int
+    kept_ids: int
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def import_file(
+    project: Project, path: Path, lang: str, kind: str, doc_id: str, output: Path | None = None,
+    *, metadata: Mapping[str, Any] | None = None, pdf: bool | None = None,
+    lines: tuple[int, int] | None = None,
+) -> ImportResult:
+    """Import *path* as document *doc_id* and write it to *output* (default: its source path).
+
+    *metadata* sets fields of :class:`tree.Meta` (title, reference, date, …); a field not
+    given keeps the value of the source being replaced, if any. *pdf* and *lines* are
+    for plain text: text extracted from a PDF (default: tell from the text) and the
+    line range of the file to import (first, last).
+    """
+    if kind not in t.DOCUMENT_KINDS:
+        raise UsageError.at(path, f"unknown kind {kind!r} (known: {', '.join(t.DOCUMENT_KINDS)})")
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise UsageError.at(path, f"cannot import {path.suffix or 'files without a suffix'} "
+                            f"(known: {', '.join(READERS)})")
+    if (pdf is not None or lines is not None) and reader is not read_text:
+        raise UsageError.at(path, "--pdf and --lines apply to plain text (.txt, .md) only")
+    output = output or source_path(project, kind, doc_id, lang)
+    previous = read_source(output) if output.exists() else None
+    meta = _meta(doc_id, kind, lang, metadata or {}, previous)
+    if reader is read_text:
+        doc, remarks = read_text(path, meta, pdf=pdf, lines=lines)
+    else:
+        doc, remarks = reader(path, meta)
+    errors = [d for d in remarks if d.severity == "error"]
+    if errors:
+        raise CicaError(errors)
+    # The source being replaced lends its ids; else ids the input already has (an XML source).
+    has_ids = any(b.id for b in t.text_blocks(doc))
+    doc, kept = assign_ids(doc, previous if previous is not None else doc if has_ids else None)
+    if not doc.meta.title:
+        doc = dataclasses.replace(doc, meta=dataclasses.replace(doc.meta, title=_title(doc)))
+    xml = to_xml(doc)
+    _check(project, xml, output, doc_id)
+    changed = write_if_changed(output, xml)
+    return ImportResult(output, changed, len(t.text_blocks(doc)), kept, tuple(remarks))
+
+
+def _meta(
+    doc_id: str, kind: str, lang: str, given: Mapping[str, Any], previous: t.Document | None,
+) -> t.Meta:
+    unknown = set(given) - set(META_FIELDS)
+    if unknown:
+        raise UsageError.at("import", f"unknown metadata {', '.join(sorted(unknown))} "
+                            f"(known: {', '.join(META_FIELDS)})")
+    base = previous.meta if previous is not None else t.Meta(doc_id, kind, lang)
+    values = dict(given)
+    if isinstance(values.get("date"), str):
+        try:
+            values["date"] = dt.date.fromisoformat(values["date"])
+        except ValueError:
+            raise UsageError.at("import", f"invalid date {values['date']!r}: write YYYY-MM-DD") from None
+    for key in ("addressees", "enclosures"):
+        if key in values:
+            values[key] = tuple(values[key])
+    return dataclasses.replace(base, id=doc_id, kind=kind, lang=lang, **values)
+
+
+def _title(doc: t.Document) -> str:
+    """A title for a document imported without one: its first heading, else its first words."""
+    first = next(iter(t.walk(doc, t.Heading)), None) or next(iter(t.text_blocks(doc)), None)
+    text = " ".join(t.plain_text(first.content).split()) if first else doc.meta.id
+    return text if len(text) <= 120 else text[:117].rsplit(" ", 1)[0] + "…"
+
+
+def _check(project: Project, xml: str, output: Path, doc_id: str) -> None:
+    """The checks of ``cica-publish check``, on the text about to be written."""
+    where = str(output)
+    doc = read_source_bytes(xml.encode("utf-8"), where)
+    known = {s.doc_id for s in find_sources(project)} | {doc_id}
+    problems = [d for d in check_document(doc, where, known) if d.severity == "error"]
+    if problems:
+        raise CicaError(problems)

@@ -1,0 +1,276 @@
+"""Plain-text paragraphs → blocks, by document kind (notes, reports, brochures, reviews).
+
+Each structurer takes the paragraphs of one document (:class:`RawPara`, with their
+line) and returns blocks without ids. What the text itself shows decides the block:
+``#`` and all-capitals headings, "UN: United Nations" sub-headings, ``- item`` lists,
+contact lines, captions and titles found by the PDF reflow; a note verbale's fixed
+parts (letterhead, reference, enclosure line, closing formula, place and date,
+addressee) are recognised in English and in Russian.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Callable
+
+from .. import tree as t
+from ..errors import Diagnostic
+from .reflow import BULLET, ends_sentence
+from .textparts import RawPara, heading_level, parse_inlines
+
+Structurer = Callable[[list[RawPara], t.Meta, str], tuple[tuple[t.Block, ...], list[Diagnostic]]]
+
+#: An all-capitals line with at most this many words is a heading, a longer one a statement.
+CAPS_HEADING_WORDS = 15
+#: Names made of one or two acronyms ("SCO RATS"); this many in a row make a list.
+_ACRONYMS = re.compile(r"^[A-Z]{2,6}(?: [A-Z]{2,6})?$")
+ACRONYM_LIST_LENGTH = 3
+_ACRONYM_HEADING = re.compile(r"^[A-Z][A-Z0-9 &.]{1,20}: [A-Z][^.]*$")
+_REFERENCE = re.compile(r"^№\s*(?P<code>[A-Z]+/\d+)$")
+_ENCLOSURE = re.compile(r"^(?:Enclosure|Enclosures|Приложение|Приложения)\s*:", re.I)
+_CLOSING = re.compile(r"avails itself of this opportunity|пользуется (?:этим |настоящим )?случаем")
+_PLACE_DATE = re.compile(
+    r"^(?:город\s+|г\.\s*)?[A-ZА-ЯЁ][\w\- ]*,\s+\d{1,2}\s+\w+\s+\d{4}(?:\s*г\.?)?$"
+)
+
+
+def flow(text: str) -> str:
+    """The lines of a paragraph as one line (the layout decides where lines break)."""
+    return re.sub(r"\s*\n\s*", " ", text).strip()
+
+
+def unmarked(text: str) -> str:
+    """*text* without ``**``/``*`` emphasis markers (to read what it says)."""
+    return re.sub(r"\*+", "", text).strip()
+
+
+def is_caps(text: str) -> bool:
+    letters = [c for c in unmarked(text) if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def inlines(text: str) -> t.Inlines:
+    return parse_inlines(flow(text))
+
+
+def bare_inlines(text: str, breaks: bool = False) -> t.Inlines:
+    """Inlines without a wrapping ``**…**``/``*…*`` (a layout styles fixed parts itself)."""
+    parts = [parse_inlines(unmarked(line)) for line in text.split("\n")] if breaks else [
+        parse_inlines(unmarked(flow(text)))
+    ]
+    out: list[t.Inline] = []
+    for i, part in enumerate(parts):
+        if i:
+            out.append(t.LineBreak())
+        out.extend(part)
+    return tuple(out)
+
+
+def _loc(path: str, para: RawPara) -> t.Loc:
+    return t.Loc(path, para.line)
+
+
+def _is_contact(text: str) -> bool:
+    first = text.lstrip()[:1]
+    return bool(first) and unicodedata.category(first) == "So"
+
+
+def structure_generic(
+    paras: list[RawPara], meta: t.Meta, path: str
+) -> tuple[tuple[t.Block, ...], list[Diagnostic]]:
+    """Headings, paragraphs, lists, captions and contact blocks, in reading order."""
+    blocks: list[t.Block] = []
+    items: list[t.ListItem] = []
+    contact: list[t.Line] = []
+    held: list[t.Block] = []  # captions that came in the middle of a list go after it
+
+    def close() -> None:
+        if items:
+            blocks.append(t.BulletList(tuple(items), loc=items[0].loc))
+            items.clear()
+            blocks.extend(held)
+            held.clear()
+        if contact:
+            blocks.append(t.Contact(tuple(contact), loc=contact[0].loc))
+            contact.clear()
+
+    for index, para in enumerate(paras):
+        loc = _loc(path, para)
+        text = para.text
+        following = paras[index + 1].text if index + 1 < len(paras) else ""
+        if _is_contact(text) or (is_caps(text) and _is_contact(following) and not contact):
+            if items:
+                close()
+            contact.append(t.Line(None, bare_inlines(text), loc))
+            continue
+        lines = text.split("\n")
+        if all(BULLET.match(line) for line in lines):
+            if contact:
+                close()
+            items.extend(
+                t.ListItem(None, inlines(BULLET.sub("", line, count=1)), loc) for line in lines
+            )
+            continue
+        if items and text.rstrip().endswith(";") and not BULLET.match(text):
+            # The rest of a list item after a page break: "- Statement …" / "The document …;"
+            last = items.pop()
+            items.append(t.ListItem(None, last.content + (t.Text(" "),) + inlines(text), last.loc))
+            continue
+        if items and para.role == "caption":
+            held.append(_block(para, loc))
+            continue
+        close()
+        blocks.append(_block(para, loc))
+    close()
+    return tuple(blocks), []
+
+
+def _block(para: RawPara, loc: t.Loc) -> t.Block:
+    text = para.text
+    if para.role == "caption":
+        return t.Caption(None, inlines(text), loc)
+    if para.role == "title":
+        return t.Heading(None, bare_inlines(text), loc, level=2)
+    marked = heading_level(text)
+    if marked:
+        return t.Heading(None, bare_inlines(marked[1]), loc, level=marked[0])
+    plain = unmarked(flow(text))
+    if is_caps(text) and len(plain.split()) <= CAPS_HEADING_WORDS and not plain.endswith("."):
+        return t.Heading(None, bare_inlines(text), loc, level=2)
+    if _ACRONYM_HEADING.match(plain) and len(plain.split()) <= CAPS_HEADING_WORDS:
+        return t.Heading(None, bare_inlines(text), loc, level=3)
+    return t.Paragraph(None, inlines(text), loc)
+
+
+def sectionize(blocks: tuple[t.Block, ...], kinds: dict[int, str]) -> tuple[t.Block, ...]:
+    """Nest the blocks under the headings whose level is in *kinds* (level → section kind)."""
+    out: list[t.Block] = []
+    stack: list[tuple[int, list[t.Block], t.Heading]] = []
+
+    def pop() -> None:
+        level, body, heading = stack.pop()
+        section = t.Section(tuple(body), kind=kinds[level], loc=heading.loc)
+        (stack[-1][1] if stack else out).append(section)
+
+    for block in blocks:
+        if isinstance(block, t.Heading) and block.level in kinds:
+            while stack and stack[-1][0] >= block.level:
+                pop()
+            stack.append((block.level, [block], block))
+        else:
+            (stack[-1][1] if stack else out).append(block)
+    while stack:
+        pop()
+    return tuple(out)
+
+
+def structure_report(
+    paras: list[RawPara], meta: t.Meta, path: str
+) -> tuple[tuple[t.Block, ...], list[Diagnostic]]:
+    """A report: issuing body, title, then parts (capitals) with sub-parts ("UN: United Nations")."""
+    blocks, diagnostics = structure_generic(paras, meta, path)
+    head: list[t.Block] = []
+    rest = list(blocks)
+    while rest and isinstance(rest[0], t.Paragraph) and not any(
+        isinstance(b, t.Heading) for b in head
+    ):
+        head.append(rest.pop(0))
+    if head:
+        title = head.pop()
+        assert isinstance(title, t.TextBlock)
+        lines = tuple(t.Line(None, b.content, b.loc) for b in head if isinstance(b, t.TextBlock))
+        rest = ([t.Letterhead(lines, loc=lines[0].loc)] if lines else []) + [
+            t.Heading(None, title.content, title.loc, level=1)
+        ] + rest
+    return sectionize(tuple(rest), {2: "part", 3: "part"}), diagnostics
+
+
+def structure_review(
+    paras: list[RawPara], meta: t.Meta, path: str
+) -> tuple[tuple[t.Block, ...], list[Diagnostic]]:
+    """A review: articles, each under its title."""
+    blocks, diagnostics = structure_generic(paras, meta, path)
+    return sectionize(blocks, {2: "article"}), diagnostics
+
+
+def structure_brochure(
+    paras: list[RawPara], meta: t.Meta, path: str
+) -> tuple[tuple[t.Block, ...], list[Diagnostic]]:
+    """A brochure: its panels' headings and texts as they come; the first heading is the title.
+
+    A run of acronyms under a heading ("IOM", "UN", "OSCE" …) is a list, not headings.
+    """
+    blocks, diagnostics = structure_generic(paras, meta, path)
+    if blocks and isinstance(blocks[0], t.Heading):
+        blocks = (t.Heading(None, blocks[0].content, blocks[0].loc, level=1), *blocks[1:])
+    out: list[t.Block] = []
+    run: list[t.Heading] = []
+
+    def flush() -> None:
+        if len(run) >= ACRONYM_LIST_LENGTH:
+            out.append(t.BulletList(
+                tuple(t.ListItem(None, h.content, h.loc) for h in run), loc=run[0].loc))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for block in blocks:
+        if isinstance(block, t.Heading) and _ACRONYMS.match(t.plain_text(block.content)):
+            run.append(block)
+            continue
+        flush()
+        out.append(block)
+    flush()
+    return tuple(out), diagnostics
+
+
+def structure_note(
+    paras: list[RawPara], meta: t.Meta, path: str
+) -> tuple[tuple[t.Block, ...], list[Diagnostic]]:
+    """A note verbale (English or Russian): its fixed parts around the body paragraphs."""
+    blocks: list[t.Block] = []
+    diagnostics: list[Diagnostic] = []
+    letterhead: list[t.Line] = []
+    dated = False
+    for para in paras:
+        loc = _loc(path, para)
+        plain = unmarked(flow(para.text))
+        reference = _REFERENCE.match(plain)
+        if is_caps(para.text) and not reference and not dated and not blocks:
+            letterhead.append(t.Line(None, bare_inlines(para.text, breaks=True), loc))
+            continue
+        if letterhead:
+            blocks.append(t.Letterhead(tuple(letterhead), loc=letterhead[0].loc))
+            letterhead = []
+        if reference:
+            if reference["code"] != meta.reference:
+                diagnostics.append(Diagnostic(
+                    path, para.line,
+                    f"the note says №{reference['code']} but its metadata reference is "
+                    f"{meta.reference!r}; pass --reference {reference['code']}",
+                    code="reference", severity="warning",
+                ))
+            blocks.append(t.Reference(loc))
+        elif _ENCLOSURE.match(plain):
+            blocks.append(t.EnclosureLine(None, bare_inlines(para.text), loc))
+        elif _CLOSING.search(plain):
+            blocks.append(t.ClosingFormula(None, inlines(para.text), loc))
+        elif _PLACE_DATE.match(plain):
+            blocks.append(t.PlaceDate(None, bare_inlines(para.text), loc))
+            dated = True
+        elif dated and is_caps(para.text):
+            blocks.append(t.Addressee(
+                (t.Line(None, bare_inlines(para.text, breaks=True), loc),), loc=loc,
+            ))
+        else:
+            blocks.append(t.Paragraph(None, inlines(para.text), loc))
+    if letterhead:
+        blocks.append(t.Letterhead(tuple(letterhead), loc=letterhead[0].loc))
+    return tuple(blocks), diagnostics
+
+
+def ends_open(text: str) -> bool:
+    """A paragraph that stops in mid-sentence (a page break cut it)."""
+    plain = unmarked(text)
+    return bool(plain) and not ends_sentence(plain) and not is_caps(plain)

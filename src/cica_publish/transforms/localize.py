@@ -1,0 +1,44 @@
+"""Dates and numbers for the generated parts of a page, through Babel, with Russian practice.
+
+Babel is right about month names and order; where Russian editorial practice differs we
+correct it here once: four-digit numbers are not split ("5325"), a range of days is written
+"15–17 января 2025 г.", and the narrow no-break space Babel emits (U+202F, missing from the
+PT fonts) becomes an ordinary no-break space.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date as _babel_date
+from babel.numbers import format_decimal
+
+from .typography import GLYPH_SAFE
+
+LOCALES = {"en": "en_GB", "ru": "ru_RU"}
+
+
+def _locale(lang: str) -> str:
+    return LOCALES.get(lang, lang)
+
+
+def format_date(day: dt.date, lang: str) -> str:
+    """"16 September 2025" / "16 сентября 2025 г."."""
+    return _babel_date(day, format="long", locale=_locale(lang)).translate(GLYPH_SAFE)
+
+
+def format_date_range(start: dt.date, end: dt.date, lang: str) -> str:
+    """"15–17 January 2025" / "15–17 января 2025 г." (falls back to two dates across months)."""
+    if start == end:
+        return format_date(start, lang)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{format_date(end, lang)}"
+    return f"{format_date(start, lang)} – {format_date(end, lang)}"
+
+
+def format_number(value: int | float, lang: str) -> str:
+    """"53,250" / "53 250" (no-break space), "5325" unsplit in Russian, decimal comma "2,5"."""
+    text = format_decimal(value, locale=_locale(lang))
+    if lang == "ru" and abs(value) < 10000:
+        text = text.replace("\u202f", "").replace("\u00a0", "")
+    return text.translate(GLYPH_SAFE)

@@ -1,0 +1,72 @@
+"""Translate (priority 100, before number and typeset): text from a catalog, marked.
+
+Each text block gets its content from the catalog entry of the same ``msgctxt`` and
+``translated=True``; an entry that is missing, empty, fuzzy or made for an older
+text keeps the master text with ``translated=False``, so the build can refuse it or
+show the fallback — nothing falls back silently. Blocks with nothing to translate
+(no letters: "2025", "№MIN/1076") count as translated. The messages come from
+:func:`~cica_publish.catalogs.extract.iter_messages`, the same definition the
+templates are extracted with.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from .. import tree as t
+from ..catalogs.extract import iter_messages
+from ..catalogs.markup import from_markup
+from ..catalogs.model import Catalog
+
+PRIORITY = 100
+
+
+def translate(doc: t.Document, catalog: Catalog, path: str = "<catalog>") -> t.Document:
+    """The same tree with each block's text from *catalog* and its ``translated`` mark.
+
+    A translation whose inline tags are broken raises :class:`CicaError` at
+    *path*:line of the entry (a translator must fix it, not the build guess).
+    """
+    entries = catalog.by_context()
+    new_content: dict[int, t.Inlines | None] = {}
+    for block, ctx, msgid in iter_messages(doc):
+        entry = entries.get(ctx)
+        if entry is not None and entry.translated and entry.id == msgid:
+            new_content[id(block)] = from_markup(entry.string, path, entry.lineno)
+        else:
+            new_content[id(block)] = None
+
+    def apply(block: t.Block) -> t.Block:
+        if not isinstance(block, t.TextBlock):
+            return block
+        if id(block) not in new_content:  # nothing to translate
+            return dataclasses.replace(block, translated=block.id is not None)
+        content = new_content[id(block)]
+        if content is None:
+            return dataclasses.replace(block, translated=False)
+        return dataclasses.replace(block, content=content, translated=True)
+
+    result = t.map_blocks(doc, apply)
+    lang = catalog.language or doc.meta.lang
+    return dataclasses.replace(result, meta=dataclasses.replace(result.meta, lang=lang))
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How much of a translated tree is translated (the completeness gate reads this)."""
+
+    total: int
+    translated: int
+    fallback: tuple[str, ...]  # ids of blocks shown in the master language
+
+    @property
+    def complete(self) -> bool:
+        return not self.fallback
+
+
+def progress(doc: t.Document) -> Progress:
+    """Counts of a tree after :func:`translate`."""
+    blocks = t.text_blocks(doc)
+    fallback = tuple(b.id or "?" for b in blocks if b.translated is False)
+    return Progress(len(blocks), len(blocks) - len(fallback), fallback)

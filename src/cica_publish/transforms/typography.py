@@ -1,0 +1,131 @@
+"""Typography per language (priority 500, last: it rewrites the text earlier steps produced).
+
+English (British practice): “…” with ‘…’ inside, ’ for apostrophes, spaced en dash between
+words. Russian: «…» with „…“ inside, spaced em dash with a no-break space before it, a
+no-break space before "г."/"гг." after a year. Both: en dash without spaces in number ranges
+("15–17"), no-break space after "№" and between initials and surname.
+
+The layouts' PT fonts have neither U+202F (narrow no-break space, which Babel puts before
+"г.") nor U+2010 (hyphen): both are replaced here, so no writer can emit a missing glyph.
+Reference codes (``MIN/1076``) are wrapped in :class:`~cica_publish.tree.NoBreak` so that no
+line ever breaks after the slash.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Callable
+
+from .. import tree as t
+
+NBSP = "\u00a0"
+
+#: Characters PT fonts lack, and what to set instead.
+GLYPH_SAFE = str.maketrans({"\u202f": NBSP, "\u2009": NBSP, "\u2010": "-"})
+
+REFERENCE_CODE = re.compile(r"(?:№\s?)?\b[A-Z]{2,}(?:/[A-Z0-9]+)*/\d+(?:/\d+)*\b")
+
+_QUOTES = {"en": ("“", "”", "‘", "’"), "ru": ("«", "»", "„", "“")}
+
+_COMMON: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"(?<![\d\-–/.])(\d{1,4})\s?[-–]\s?(\d{1,4})(?![\d\-–/]|\.\d)"), "\\1–\\2"),
+    (re.compile(r"№[ \t]+"), "№" + NBSP),
+    (re.compile(r"(?<!\w)([A-ZА-ЯЁ]\.)[ \t]+(?=[A-ZА-ЯЁ])"), "\\1" + NBSP),
+]
+_BY_LANG: dict[str, list[tuple[re.Pattern[str], str]]] = {
+    "en": [
+        (re.compile(r"(?<![\w’])'(?=\w)"), "‘"),
+        (re.compile(r"'"), "’"),
+        (re.compile(r"(?<=\S) [-–—] (?=\S)"), " – "),
+    ],
+    "ru": [
+        (re.compile(r"(?<=\S)[ \u00a0][-–—] (?=\S)"), NBSP + "— "),
+        (re.compile(r"(\d)[ \t]+(гг?\.)"), "\\1" + NBSP + "\\2"),
+    ],
+}
+
+
+def typeset_text(text: str, lang: str) -> str:
+    """One run of text set for *lang* (no quote state: see :func:`typeset`)."""
+    text = text.translate(GLYPH_SAFE)
+    for pattern, repl in _COMMON + _BY_LANG.get(lang, []):
+        text = pattern.sub(repl, text)
+    return text
+
+
+class _QuoteState:
+    """Curly quotes for one block, across its inline runs ("…" spans emphasis)."""
+
+    def __init__(self, lang: str):
+        self.marks = _QUOTES.get(lang, _QUOTES["en"])
+        self.depth = 0
+        self.openers = "([{—–-/" + self.marks[0] + self.marks[2]
+
+    def __call__(self, text: str, prev: str) -> str:
+        out = []
+        for ch in text:
+            if ch == '"' or (self.marks[0] == "«" and ch in "“”"):
+                opening = (not prev or prev.isspace() or prev in self.openers) if ch == '"' else ch == "“"
+                if opening:
+                    ch = self.marks[0] if self.depth % 2 == 0 else self.marks[2]
+                    self.depth += 1
+                else:
+                    self.depth = max(self.depth - 1, 0)
+                    ch = self.marks[1] if self.depth % 2 == 0 else self.marks[3]
+            out.append(ch)
+            prev = ch
+        return "".join(out)
+
+
+def _map_runs(inlines: t.Inlines, fn: Callable[[str, str], str], prev: list[str]) -> t.Inlines:
+    out: list[t.Inline] = []
+    for node in inlines:
+        if isinstance(node, t.Text):
+            new = fn(node.text, prev[0])
+            if new:
+                prev[0] = new[-1]
+            out.append(t.Text(new))
+        elif hasattr(node, "children"):
+            out.append(dataclasses.replace(node, children=_map_runs(node.children, fn, prev)))
+        else:
+            out.append(node)
+    return tuple(out)
+
+
+def wrap_reference_codes(inlines: t.Inlines) -> t.Inlines:
+    """Put every reference code outside a NoBreak into one."""
+    out: list[t.Inline] = []
+    for node in inlines:
+        if isinstance(node, t.Text):
+            pos = 0
+            for match in REFERENCE_CODE.finditer(node.text):
+                if match.start() > pos:
+                    out.append(t.Text(node.text[pos:match.start()]))
+                out.append(t.NoBreak((t.Text(match.group()),)))
+                pos = match.end()
+            if pos < len(node.text):
+                out.append(t.Text(node.text[pos:]))
+        elif isinstance(node, t.NoBreak) or not hasattr(node, "children"):
+            out.append(node)
+        else:
+            out.append(dataclasses.replace(node, children=wrap_reference_codes(node.children)))
+    return tuple(out)
+
+
+def typeset_inlines(inlines: t.Inlines, lang: str) -> t.Inlines:
+    quotes = _QuoteState(lang)
+    runs = _map_runs(inlines, lambda text, prev: typeset_text(quotes(text, prev), lang), [""])
+    return wrap_reference_codes(runs)
+
+
+def typeset(doc: t.Document) -> t.Document:
+    """*doc* with every text block set for the document's language."""
+    lang = doc.meta.lang
+
+    def fn(block: t.Block) -> t.Block:
+        if isinstance(block, t.TextBlock):
+            return dataclasses.replace(block, content=typeset_inlines(block.content, lang))
+        return block
+
+    return t.map_blocks(doc, fn)

@@ -1,0 +1,445 @@
+"""Write one document tree per language to a .docx built on the layout's reference.docx.
+
+As Pandoc does with its reference.docx: open the layout's reference document, keep its
+styles, headers, footers and final section properties, replace the body. Styles are
+used by name only (an editor may restyle them in Word); a missing style is an error
+that lists the ones the reference document has. Numbers, reference codes, dates and
+typography come computed on the tree (transforms); this writer only lays them out.
+Raw OOXML lives in :mod:`.docx_ooxml`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from itertools import zip_longest
+from pathlib import Path
+from typing import Callable, Sequence
+
+import docx
+from docx.document import Document as DocxDocument
+from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_BREAK, WD_COLOR_INDEX
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph
+
+from .. import tree as t
+from ..errors import CicaError
+from ..fsutil import write_atomic
+from ..labels import label
+from ..layout import Layout, RenderOptions, WriteResult
+from . import docx_ooxml as ox
+
+#: Paragraph style of each kind of text block (looked up by name in the reference.docx).
+STYLE_OF: dict[type, str] = {
+    t.Paragraph: "Body Text",
+    t.Dateline: "Dateline",
+    t.Caption: "Caption",
+    t.EnclosureLine: "Enclosure",
+    t.ClosingFormula: "Closing",
+    t.PlaceDate: "Place Date",
+    t.Line: "Body Text",
+    t.Reference: "Reference",
+    t.Footnote: "footnote text",
+}
+#: Paragraph style of the lines inside each kind of line block.
+LINE_STYLE: dict[type, str] = {
+    t.Letterhead: "Letterhead",
+    t.Addressee: "Addressee",
+    t.Signature: "Signature",
+    t.Contact: "Contact",
+}
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    """Where and how the blocks of one language are being laid out."""
+
+    doc: t.Document
+    target: object  # python-docx Document or a _CellTarget: has add_paragraph/add_table
+    para_style: str | None = None  # Quote's paragraphs
+    line_style: str | None = None  # Letterhead's lines …
+    list_style: str | None = None
+    list_num: int | None = None
+    section_number: str | None = None  # for the section's first heading
+    breaks: bool = True  # page breaks (not inside a side-by-side table)
+
+    @property
+    def lang(self) -> str:
+        return self.doc.meta.lang
+
+
+@dataclass(frozen=True)
+class _Marks:
+    """Character formatting inherited by an inline's children."""
+
+    bold: bool = False
+    italic: bool = False
+    nobreak: bool = False
+    fallback: bool = False
+
+
+def titled_by_heading(doc: t.Document) -> bool:
+    """Whether the body opens with its title as a first-level heading (as the report does)."""
+    first = next(t.walk(doc, t.Heading), None)
+    return first is not None and first.level == 1 and " ".join(
+        t.plain_text(first.content).split()).casefold() == " ".join(doc.meta.title.split()).casefold()
+
+
+class _CellTarget:
+    """A table cell as a place for blocks: no empty paragraph left before them."""
+
+    def __init__(self, cell: _Cell, lang: str):
+        self.cell, self.lang, self.fresh = cell, lang, True
+
+    def add_paragraph(self) -> Paragraph:
+        if self.fresh:
+            self.fresh = False
+            return self.cell.paragraphs[0]
+        return self.cell.add_paragraph()
+
+    def add_table(self, rows: int, cols: int):
+        table = self.cell.add_table(rows, cols)
+        if self.fresh:
+            self.fresh = False
+            ox.remove_paragraph(self.cell.paragraphs[0])
+        ox.set_lang(self.cell.paragraphs[-1], self.lang)  # the one Word wants after a table
+        return table
+
+
+class DocxWriter:
+    """Lays out trees into one python-docx document opened from the reference.docx."""
+
+    def __init__(self, reference: Path):
+        if not reference.is_file():
+            raise CicaError.at(reference, "no reference.docx in the layout; run "
+                               "tools/make_reference_docx.py")
+        self.reference = reference
+        self.document: DocxDocument = docx.Document(str(reference))
+        self._styles: dict[tuple[str, WD_STYLE_TYPE], object] = {}
+        self._footnotes: ox.Footnotes | None = None
+        self._noted: set[tuple[int, str]] = set()  # (document, footnote id) already placed
+        self._table = None  # the side-by-side table, and the width of its columns
+        self._column = 0
+        ox.clear_body(self.document)
+        self.blocks: dict[type, Callable[[t.Block, _Ctx], None]] = {
+            t.Paragraph: self.text_block, t.Dateline: self.text_block,
+            t.Caption: self.text_block, t.EnclosureLine: self.text_block,
+            t.ClosingFormula: self.text_block, t.PlaceDate: self.text_block,
+            t.Line: self.text_block, t.Footnote: self.text_block,
+            t.Heading: self.heading, t.ListItem: self.list_item, t.Cell: self.cell,
+            t.Reference: self.reference_line,
+            t.Section: self.container, t.Quote: self.container, t.BulletList: self.container,
+            t.Letterhead: self.container, t.Addressee: self.container,
+            t.Signature: self.container, t.Contact: self.container,
+            t.Aside: self.aside, t.Table: self.table, t.Row: self.row,
+        }
+        self.inlines: dict[type, Callable[[t.Inline, Paragraph, object, _Marks, _Ctx], None]] = {
+            t.Text: self.text, t.Emph: self.emph, t.Strong: self.strong, t.Link: self.link,
+            t.Abbr: self.span, t.NoBreak: self.nobreak, t.LineBreak: self.line_break,
+            t.NoteRef: self.note_ref,
+        }
+
+    # ------------------------------------------------------------ styles
+
+    def style(self, name: str, kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH) -> str:
+        """The id of the style called *name*, or an error listing the existing ones."""
+        return self.style_object(name, kind).style_id
+
+    def style_object(self, name: str, kind: WD_STYLE_TYPE):
+        key = (name, kind)
+        if key not in self._styles:
+            try:
+                style = self.document.styles[name]
+                if style.type != kind:
+                    raise KeyError(name)
+            except KeyError:
+                names = sorted(s.name for s in self.document.styles if s.type == kind)
+                raise CicaError.at(
+                    self.reference, f"the reference document has no {kind.name.lower()} style "
+                    f"{name!r}; it has: {', '.join(names)}") from None
+            self._styles[key] = style
+        return self._styles[key]
+
+    # ------------------------------------------------------------ documents
+
+    def write(self, docs: Sequence[t.Document], options: RenderOptions) -> None:
+        first = docs[0].meta
+        ox.set_default_lang(self.document, first.lang)
+        if len(docs) > 1 and options.bilingual == "side-by-side":
+            self.side_by_side(docs)
+        else:
+            for i, doc in enumerate(docs):
+                if i:
+                    self.document.add_section(WD_SECTION.NEW_PAGE)
+                    ox.set_lang(self.document.paragraphs[-1], docs[i - 1].meta.lang)
+                self.front(_Ctx(doc, self.document))
+                for block in doc.blocks:
+                    self.block(block, _Ctx(doc, self.document))
+                self.unreferenced_footnotes(doc, _Ctx(doc, self.document))
+        self.untranslated(docs)
+        props = self.document.core_properties
+        props.title = " / ".join(dict.fromkeys(d.meta.title for d in docs if d.meta.title))
+        props.subject = first.reference or ""
+        props.language = ox.WORD_LANG.get(first.lang, first.lang)
+        values = {"SUBJECT": props.subject, "TITLE": props.title}
+        for section in self.document.sections:
+            for story in (section.header, section.first_page_header, section.even_page_header,
+                          section.footer, section.first_page_footer, section.even_page_footer):
+                if not story.is_linked_to_previous:
+                    ox.set_field_results(story, values)
+
+    def front(self, ctx: _Ctx) -> None:
+        """The title block, and the digest's table of contents."""
+        meta = ctx.doc.meta
+        if meta.kind != "note" and meta.title and not titled_by_heading(ctx.doc):
+            self.paragraph(ctx, "Title", (t.Text(meta.title),))
+        if meta.kind == "digest":
+            self.toc(ctx)
+
+    def toc(self, ctx: _Ctx) -> None:
+        """A TOC field, pre-filled with the headings; Word recomputes it (page numbers) on opening."""
+        self.paragraph(ctx, "TOC Heading", (t.Text(label(ctx.lang, "in-this-issue")),))
+        entries = [h for h in t.walk(ctx.doc, t.Heading) if h.level <= 2] or [None]
+        for i, heading in enumerate(entries):
+            level = heading.level if heading else 1
+            p = ctx.target.add_paragraph()
+            ox.set_paragraph_style(p, self.style(f"toc {level}"))
+            if i == 0:
+                ox.begin_field(p, r'TOC \o "1-2" \h \z \u', dirty=True)
+            if heading:
+                number = f"{heading.number} " if heading.number else ""
+                p.add_run(number + t.plain_text(heading.content).replace("\n", " "))
+            if i == len(entries) - 1:
+                ox.end_field(p)
+            ox.set_lang(p, ctx.lang)
+        self.page_break(ctx)
+
+    def untranslated(self, docs: Sequence[t.Document]) -> None:
+        """A last page listing the blocks shown in the master language (highlighted in the text)."""
+        for doc in docs:
+            missing = [b for b in t.text_blocks(doc) if b.translated is False]
+            if not missing:
+                continue
+            ctx = _Ctx(doc, self.document)
+            self.page_break(ctx)
+            self.paragraph(ctx, "Heading 1", (t.Text(label(ctx.lang, "untranslated")),))
+            self.paragraph(ctx, "Body Text", (t.Text(label(ctx.lang, "untranslated-note")),))
+            for block in missing:
+                excerpt = t.plain_text(block.content).replace("\n", " ")
+                self.paragraph(ctx, "List Bullet", (
+                    t.Strong((t.Text(f"{doc.meta.id}/{block.id}"),)), t.Text(f": {excerpt}")))
+
+    def side_by_side(self, docs: Sequence[t.Document]) -> None:
+        """A two-column table, one row per pair of blocks (the aligned beads)."""
+        table = self.document.add_table(rows=0, cols=len(docs))
+        table.style = self.style_object("Normal Table", WD_STYLE_TYPE.TABLE)
+        table.autofit = False
+        section = self.document.sections[-1]
+        self._column = (section.page_width - section.left_margin - section.right_margin) // len(docs)
+        for column in table.columns:
+            column.width = self._column
+        self._table = table
+        ctxs = [_Ctx(d, None, breaks=False) for d in docs]
+        titles = [(t.Text(d.meta.title),) for d in docs]
+        if docs[0].meta.kind != "note" and all(d.meta.title and not titled_by_heading(d) for d in docs):
+            cells = self.row_cells()
+            for cell, ctx, title in zip(cells, ctxs, titles):
+                self.paragraph(replace(ctx, target=_CellTarget(cell, ctx.lang)), "Title", title)
+        self.pairs([d.blocks for d in docs], ctxs)
+        for doc, ctx in zip(docs, ctxs):
+            self.unreferenced_footnotes(doc, replace(ctx, target=self.document))
+
+    def row_cells(self) -> list[_Cell]:
+        cells = self._table.add_row().cells
+        for cell in cells:
+            cell.width = self._column
+        return cells
+
+    def pairs(self, blocks: Sequence[Sequence[t.Block]], ctxs: Sequence[_Ctx]) -> None:
+        for row in zip_longest(*blocks):
+            kinds = {type(b) for b in row}
+            first = row[0]
+            if (len(kinds) == 1 and isinstance(first, t.Container)
+                    and not isinstance(first, (t.Table, t.Row))):
+                inner = [self.enter(b, c) for b, c in zip(row, ctxs)]
+                self.pairs([b.blocks for b in row], inner)  # type: ignore[union-attr]
+                continue
+            cells = self.row_cells()
+            for cell, block, ctx in zip(cells, row, ctxs):
+                if block is None:  # the other language has one block more here
+                    ox.set_lang(cell.paragraphs[0], ctx.lang)
+                else:
+                    self.block(block, replace(ctx, target=_CellTarget(cell, ctx.lang)))
+
+    # ------------------------------------------------------------ blocks
+
+    def block(self, block: t.Block, ctx: _Ctx) -> None:
+        handler = self.blocks.get(type(block))
+        if handler is None:
+            raise TypeError(f"the DOCX writer has no rule for {type(block).__name__}")
+        handler(block, ctx)
+
+    def paragraph(self, ctx: _Ctx, style: str, content: t.Inlines, number: str | None = None,
+                  fallback: bool = False) -> Paragraph:
+        p = ctx.target.add_paragraph()
+        ox.set_paragraph_style(p, self.style(style))
+        if number:
+            run = p.add_run(f"{number}\t")
+            ox.set_run_style(run, self.style("Number", WD_STYLE_TYPE.CHARACTER))
+        self.fill(p, content, ctx, _Marks(fallback=fallback))
+        ox.set_lang(p, ctx.lang)
+        return p
+
+    def text_block(self, block: t.TextBlock, ctx: _Ctx) -> None:
+        style = STYLE_OF[type(block)]
+        if isinstance(block, t.Paragraph) and ctx.para_style:
+            style = ctx.para_style
+        elif isinstance(block, t.Line) and ctx.line_style:
+            style = ctx.line_style
+        number = getattr(block, "number", None)
+        self.paragraph(ctx, style, block.content, number, block.translated is False)
+
+    def heading(self, block: t.Heading, ctx: _Ctx) -> None:
+        number = block.number or ctx.section_number
+        self.paragraph(ctx, f"Heading {min(block.level, 9)}", block.content, number,
+                       block.translated is False)
+
+    def list_item(self, block: t.ListItem, ctx: _Ctx) -> None:
+        p = self.paragraph(ctx, ctx.list_style or "List Bullet", block.content,
+                           fallback=block.translated is False)
+        if ctx.list_num is not None:
+            ox.set_list(p, ctx.list_num)
+
+    def cell(self, block: t.Cell, ctx: _Ctx) -> None:
+        p = self.paragraph(ctx, "Table Text", block.content, fallback=block.translated is False)
+        if block.header:
+            for run in p.runs:
+                run.bold = True
+
+    def reference_line(self, block: t.Reference, ctx: _Ctx) -> None:
+        code = ctx.doc.meta.reference or ""
+        if code and not code.startswith("№"):
+            code = "№" + code
+        self.paragraph(ctx, "Reference", (t.NoBreak((t.Text(code),)),))
+
+    def enter(self, block: t.Container, ctx: _Ctx) -> _Ctx:
+        """The context for a container's children (styles, list numbering, section number)."""
+        ctx = replace(ctx, section_number=None)
+        if isinstance(block, t.Section):
+            return replace(ctx, section_number=block.number)
+        if isinstance(block, t.Quote):
+            return replace(ctx, para_style="Quote")
+        if isinstance(block, t.BulletList):
+            style = "List Number" if block.ordered else "List Bullet"
+            num = ox.new_list(self.document, self.style(style)) if block.ordered else None
+            return replace(ctx, list_style=style, list_num=num)
+        if type(block) in LINE_STYLE:
+            return replace(ctx, line_style=LINE_STYLE[type(block)])
+        return ctx
+
+    def container(self, block: t.Container, ctx: _Ctx) -> None:
+        inner = self.enter(block, ctx)
+        for i, child in enumerate(block.blocks):
+            self.block(child, inner if i == 0 else replace(inner, section_number=None))
+
+    def aside(self, block: t.Aside, ctx: _Ctx) -> None:
+        """Advertisements on pages of their own; furniture in the flow."""
+        own_page = block.kind == "advertisement"
+        if own_page:
+            self.page_break(ctx)
+        self.container(block, ctx)
+        if own_page:
+            self.page_break(ctx)
+
+    def page_break(self, ctx: _Ctx) -> None:
+        if ctx.breaks:
+            p = ctx.target.add_paragraph()
+            p.add_run().add_break(WD_BREAK.PAGE)
+            ox.set_lang(p, ctx.lang)
+
+    def table(self, block: t.Table, ctx: _Ctx) -> None:
+        rows = [r for r in block.blocks if isinstance(r, t.Row)]
+        cols = max((len(r.blocks) for r in rows), default=1)
+        table = ctx.target.add_table(len(rows), cols)
+        table.style = self.style_object("Table Grid", WD_STYLE_TYPE.TABLE)
+        for row, docx_row in zip(rows, table.rows):
+            if row.blocks and all(getattr(c, "header", False) for c in row.blocks):
+                ox.repeat_as_header(docx_row)
+            for cell, content in zip(docx_row.cells, row.blocks):
+                self.block(content, replace(ctx, target=_CellTarget(cell, ctx.lang)))
+
+    def row(self, block: t.Row, ctx: _Ctx) -> None:
+        self.table(t.Table((block,)), ctx)
+
+    def unreferenced_footnotes(self, doc: t.Document, ctx: _Ctx) -> None:
+        """Footnotes no text refers to are kept, after the text: no text may be lost."""
+        for note in doc.footnotes:
+            if (id(doc), note.id) not in self._noted:
+                self.block(note, ctx)
+
+    # ------------------------------------------------------------ inlines
+
+    def fill(self, p: Paragraph, content: t.Inlines, ctx: _Ctx, marks: _Marks,
+             sink: object | None = None) -> None:
+        for node in content:
+            handler = self.inlines.get(type(node))
+            if handler is None:
+                raise TypeError(f"the DOCX writer has no rule for {type(node).__name__}")
+            handler(node, p, sink or p, marks, ctx)
+
+    def text(self, node: t.Text, p, sink, marks: _Marks, ctx: _Ctx) -> None:
+        run = sink.add_run(node.text.replace(" ", "\u00a0") if marks.nobreak else node.text)
+        run.bold = marks.bold or None
+        run.italic = marks.italic or None
+        if marks.fallback:  # an untranslated block shown in the master language
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+
+    def emph(self, node: t.Emph, p, sink, marks: _Marks, ctx: _Ctx) -> None:
+        self.fill(p, node.children, ctx, replace(marks, italic=True), sink)
+
+    def strong(self, node: t.Strong, p, sink, marks: _Marks, ctx: _Ctx) -> None:
+        self.fill(p, node.children, ctx, replace(marks, bold=True), sink)
+
+    def nobreak(self, node: t.NoBreak, p, sink, marks: _Marks, ctx: _Ctx) -> None:
+        self.fill(p, node.children, ctx, replace(marks, nobreak=True), sink)
+
+    def span(self, node: t.Abbr, p, sink, marks: _Marks, ctx: _Ctx) -> None:
+        self.fill(p, node.children, ctx, marks, sink)
+
+    def link(self, node: t.Link, p, sink, marks: _Marks, ctx: _Ctx) -> None:
+        if sink is not p:  # a link inside a link: Word has no such thing
+            self.fill(p, node.children, ctx, marks, sink)
+            return
+        runs = ox.add_hyperlink(p, node.href, self.style("Hyperlink", WD_STYLE_TYPE.CHARACTER))
+        self.fill(p, node.children, ctx, marks, runs)
+
+    def line_break(self, node: t.LineBreak, p, sink, marks: _Marks, ctx: _Ctx) -> None:
+        sink.add_run().add_break()
+
+    def note_ref(self, node: t.NoteRef, p, sink, marks: _Marks, ctx: _Ctx) -> None:
+        note = next((f for f in ctx.doc.footnotes if f.id == node.ref), None)
+        if note is None:
+            raise CicaError.at(ctx.doc.loc.path if ctx.doc.loc else ctx.doc.meta.id,
+                               f"reference to a missing footnote {node.ref!r}")
+        key = (id(ctx.doc), note.id)
+        if key in self._noted:  # Word cannot point twice at one note: repeat its number
+            run = sink.add_run(note.number or "")
+            ox.set_run_style(run, self.style("footnote reference", WD_STYLE_TYPE.CHARACTER))
+            return
+        self._noted.add(key)
+        if self._footnotes is None:
+            self._footnotes = ox.Footnotes(self.document)
+        body = self._footnotes.add(
+            p, self.style("footnote reference", WD_STYLE_TYPE.CHARACTER), self.style("footnote text"))
+        self.fill(body, note.content, ctx, _Marks(fallback=note.translated is False))
+        ox.set_lang(body, ctx.lang)
+
+
+def write_docx(docs: Sequence[t.Document], layout: Layout, options: RenderOptions,
+               out: Path) -> WriteResult:
+    """Write *docs* (one tree per language, same structure) to *out*, atomically."""
+    writer = DocxWriter(layout.reference_docx)
+    writer.write(docs, options)
+    write_atomic(out, ox.save_reproducibly(writer.document))
+    return WriteResult(out)

@@ -1,0 +1,357 @@
+"""The raw OOXML that python-docx lacks: the only module touching ``._element`` or lxml.
+
+Everything above this module works with python-docx proxies (``Document``,
+``Paragraph``, ``Run``). Here live fields (PAGE, NUMPAGES, TOC), footnotes, hyperlinks,
+language tags, list restarts, and a reproducible save — modelled on python-docx's
+``oxml`` package (``ns.qn``, child order given by successor tags as in
+``oxml/text/parfmt.py``), without metaclasses or import-time registration.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import zipfile
+
+from docx.document import Document as DocxDocument
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part, XmlPart
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+__all__ = [
+    "WORD_LANG", "qn", "set_paragraph_style", "set_run_style", "set_lang", "set_default_lang",
+    "set_fonts", "drop_run_properties",
+    "add_field", "begin_field", "end_field", "set_field_results", "Footnotes", "add_hyperlink",
+    "new_list", "set_list", "repeat_as_header", "remove_paragraph", "clear_body", "save_reproducibly",
+]
+
+#: Our language codes → the ``w:lang`` Word uses for spelling and hyphenation.
+WORD_LANG = {"en": "en-GB", "ru": "ru-RU"}
+
+# successors of w:lang in w:rPr (CT_RPr), and of w:rPr in w:pPr (CT_PPr)
+_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
+_AFTER_PPR_RPR = ("w:sectPr", "w:pPrChange")
+
+
+# ---------------------------------------------------------------- styles and language
+
+
+def set_paragraph_style(paragraph: Paragraph, style_id: str) -> None:
+    """``w:pStyle`` by id (python-docx's setter needs the document part, not a footnote's)."""
+    paragraph._p.get_or_add_pPr().style = style_id
+
+
+def set_run_style(run: Run, style_id: str) -> None:
+    run._r.get_or_add_rPr().style = style_id
+
+
+def _set_lang_in(rpr, tag: str) -> None:
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = rpr.insert_element_before(OxmlElement("w:lang"), *_AFTER_LANG)
+    lang.set(qn("w:val"), tag)
+
+
+def set_lang(paragraph: Paragraph, lang: str) -> None:
+    """``w:lang`` on the paragraph mark and on every run (hyperlinks' runs included)."""
+    tag = WORD_LANG.get(lang, lang)
+    ppr = paragraph._p.get_or_add_pPr()
+    mark = ppr.find(qn("w:rPr"))
+    if mark is None:
+        mark = ppr.insert_element_before(OxmlElement("w:rPr"), *_AFTER_PPR_RPR)
+    _set_lang_in(mark, tag)
+    for r in paragraph._p.iter(qn("w:r")):
+        _set_lang_in(r.get_or_add_rPr(), tag)
+
+
+def set_default_lang(document: DocxDocument, lang: str) -> None:
+    """The document default (``w:docDefaults``), for text an editor types later."""
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        rpr_default.append(rpr)
+    _set_lang_in(rpr, WORD_LANG.get(lang, lang))
+
+
+def set_fonts(document: DocxDocument, default: str) -> None:
+    """Make the fonts styles name the fonts used: drop theme-font references everywhere in
+    the styles (``w:asciiTheme`` overrides ``w:ascii``), and give the document default the
+    font *default* for every script (Latin, Cyrillic, complex, East Asian)."""
+    styles = document.styles.element
+    for fonts in styles.iter(qn("w:rFonts")):
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(attr), None)
+    rpr = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), default)
+
+
+def drop_run_properties(style, *tags: str) -> None:
+    """Remove character properties python-docx has no setter for (letter-spacing, kerning)."""
+    style.element.get_or_add_rPr().remove_all(*tags)
+
+
+# ---------------------------------------------------------------- fields
+
+
+def _field_char(paragraph: Paragraph, kind: str, dirty: bool = False) -> None:
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    if dirty:
+        char.set(qn("w:dirty"), "true")
+    paragraph._p.add_r().append(char)
+
+
+def begin_field(paragraph: Paragraph, instruction: str, dirty: bool = False) -> None:
+    """Open a complex field; its result follows until :func:`end_field` (maybe paragraphs later).
+
+    *dirty* asks Word to recompute the field on opening (the TOC's page numbers).
+    """
+    _field_char(paragraph, "begin", dirty)
+    instr = OxmlElement("w:instrText")
+    instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    instr.text = f" {instruction} "
+    paragraph._p.add_r().append(instr)
+    _field_char(paragraph, "separate")
+
+
+def end_field(paragraph: Paragraph) -> None:
+    _field_char(paragraph, "end")
+
+
+def add_field(paragraph: Paragraph, instruction: str, result: str = "") -> None:
+    """A field (``PAGE``, ``NUMPAGES``, ``SUBJECT``) with *result* as its last computed text."""
+    begin_field(paragraph, instruction)
+    if result:
+        paragraph.add_run(result)
+    end_field(paragraph)
+
+
+# ---------------------------------------------------------------- footnotes
+
+_FOOTNOTES_XML = (
+    f"<w:footnotes {nsdecls('w', 'r')}>"
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240"'
+    ' w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0"'
+    ' w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p>'
+    "</w:footnote></w:footnotes>"
+)
+
+
+class _Story:
+    """The parent python-docx proxies need: the part that owns a footnote's relationships."""
+
+    def __init__(self, part: Part):
+        self.part = part
+
+
+class Footnotes:
+    """The footnotes part of a document (created when the reference document has none)."""
+
+    def __init__(self, document: DocxDocument):
+        doc_part = document.part
+        rel = next((r for r in doc_part.rels.values() if r.reltype == RT.FOOTNOTES), None)
+        if rel is None:
+            part = XmlPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES,
+                           parse_xml(_FOOTNOTES_XML), doc_part.package)
+            doc_part.relate_to(part, RT.FOOTNOTES)
+        elif isinstance(rel.target_part, XmlPart):
+            part = rel.target_part
+        else:  # python-docx loads footnotes.xml as an opaque blob: make it editable
+            old = rel.target_part
+            part = XmlPart.load(old.partname, old.content_type, old.blob, doc_part.package)
+            rel._target = part
+        self.part = part
+        self.element = part.element
+        ids = [int(f.get(qn("w:id"))) for f in self.element.findall(qn("w:footnote"))]
+        self._next_id = max([0, *ids]) + 1
+
+    def add(self, paragraph: Paragraph, ref_style: str, text_style: str) -> Paragraph:
+        """Reference a new footnote at the end of *paragraph*; return its (empty) text paragraph.
+
+        The mark is Word's automatic number (``w:footnoteRef``), which Word and LibreOffice
+        keep in step when an editor adds or removes a note. (Numbers restarting per
+        section, ``w:numRestart eachSect``, come out as 0 in LibreOffice 7.4, so a
+        bilingual edition numbers its notes on through both languages.)
+        """
+        note_id = str(self._next_id)
+        self._next_id += 1
+        ref_run = paragraph.add_run()
+        set_run_style(ref_run, ref_style)
+        ref = OxmlElement("w:footnoteReference")
+        ref.set(qn("w:id"), note_id)
+        ref_run._r.append(ref)
+
+        note = OxmlElement("w:footnote")
+        note.set(qn("w:id"), note_id)
+        self.element.append(note)
+        p = OxmlElement("w:p")
+        note.append(p)
+        body = Paragraph(p, _Story(self.part))
+        set_paragraph_style(body, text_style)
+        mark = body.add_run()
+        set_run_style(mark, ref_style)
+        mark._r.append(OxmlElement("w:footnoteRef"))
+        body.add_run(" ")
+        return body
+
+
+# ---------------------------------------------------------------- hyperlinks
+
+
+class _HyperlinkRuns:
+    """Adds runs inside a ``w:hyperlink``, like ``Paragraph.add_run`` does in a paragraph."""
+
+    def __init__(self, paragraph: Paragraph, element, style_id: str | None):
+        self._paragraph = paragraph
+        self._element = element
+        self._style_id = style_id
+
+    def add_run(self, text: str | None = None) -> Run:
+        r = OxmlElement("w:r")
+        self._element.append(r)
+        run = Run(r, self._paragraph)
+        if self._style_id:
+            set_run_style(run, self._style_id)
+        if text:
+            run.text = text
+        return run
+
+
+def add_hyperlink(paragraph: Paragraph, url: str, style_id: str | None) -> _HyperlinkRuns:
+    """An external hyperlink at the end of *paragraph*; add its runs to the returned object."""
+    rid = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rid)
+    paragraph._p.append(link)
+    return _HyperlinkRuns(paragraph, link, style_id)
+
+
+# ---------------------------------------------------------------- numbering
+
+
+def new_list(document: DocxDocument, style_id: str) -> int | None:
+    """A fresh numbering (counting from 1) for one list in a numbered list style.
+
+    Word continues a list style's numbering through the whole document; a new ``w:num``
+    over the style's abstract numbering with a ``startOverride`` starts a new list.
+    ``None`` when the style is not numbered.
+    """
+    style = document.styles.element.get_by_id(style_id)
+    num_ids = style.xpath("./w:pPr/w:numPr/w:numId/@w:val") if style is not None else []
+    if not num_ids:
+        return None
+    numbering = document.part.numbering_part.element
+    num = numbering.num_having_numId(int(num_ids[0]))
+    # a copy of the abstract numbering for each list: LibreOffice otherwise counts on
+    # through every list sharing one abstract numbering, overrides or not
+    abstract = numbering.xpath(f"./w:abstractNum[@w:abstractNumId='{num.abstractNumId.val}']")[0]
+    copy_id = max(int(v) for v in numbering.xpath("./w:abstractNum/@w:abstractNumId")) + 1
+    clone = copy.deepcopy(abstract)
+    clone.set(qn("w:abstractNumId"), str(copy_id))
+    for nsid in clone.findall(qn("w:nsid")):
+        clone.remove(nsid)
+    numbering.xpath("./w:abstractNum")[-1].addnext(clone)
+    new = numbering.add_num(copy_id)
+    new.add_lvlOverride(ilvl=0).add_startOverride(1)
+    return new.numId
+
+
+def set_list(paragraph: Paragraph, num_id: int) -> None:
+    """Put *paragraph* in the list *num_id* (from :func:`new_list`), first level."""
+    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = 0
+    num_pr.get_or_add_numId().val = num_id
+
+
+def set_field_results(story, values: dict[str, str]) -> None:
+    """Fill the shown result of fields such as ``SUBJECT`` in a header or footer.
+
+    Word recomputes page numbers itself but shows a document-property field's last
+    result until the user updates it; we write the value it would compute.
+    """
+    for p in story._element.iter(qn("w:p")):
+        name, state = None, None
+        for r in list(p.iter(qn("w:r"))):
+            char = r.find(qn("w:fldChar"))
+            instr = r.find(qn("w:instrText"))
+            if char is not None:
+                kind = char.get(qn("w:fldCharType"))
+                if kind == "begin":
+                    name, state = None, "instr"
+                elif kind == "separate" and name in values:
+                    state = "result"
+                    new = OxmlElement("w:r")
+                    rpr = r.find(qn("w:rPr"))
+                    if rpr is not None:
+                        new.append(copy.deepcopy(rpr))
+                    t = OxmlElement("w:t")
+                    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                    t.text = values[name]
+                    new.append(t)
+                    r.addnext(new)
+                    continue
+                else:
+                    state = None
+            elif instr is not None and state == "instr" and (instr.text or "").split():
+                name = name or instr.text.split()[0].upper()
+            elif state == "result" and r.find(qn("w:t")) is not None:
+                r.getparent().remove(r)  # the stale result, replaced above
+
+
+def repeat_as_header(row) -> None:
+    """Mark a table row as its header (``w:tblHeader``): repeated on every page it spans."""
+    tr_pr = row._tr.get_or_add_trPr()
+    if tr_pr.find(qn("w:tblHeader")) is None:
+        tr_pr.append(OxmlElement("w:tblHeader"))
+
+
+# ---------------------------------------------------------------- body and package
+
+
+def remove_paragraph(paragraph: Paragraph) -> None:
+    """Delete a paragraph (the empty one python-docx leaves in a new table cell)."""
+    paragraph._p.getparent().remove(paragraph._p)
+
+
+def clear_body(document: DocxDocument) -> None:
+    """Drop the reference document's body, keeping its final ``w:sectPr`` (page setup,
+    headers and footers), as Pandoc does with its reference.docx."""
+    document.element.body.clear_content()
+
+
+#: A fixed timestamp for every zip member: the same tree gives the same bytes.
+_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def save_reproducibly(document: DocxDocument) -> bytes:
+    """The .docx bytes with fixed zip timestamps, so rebuilding changes nothing."""
+    raw = io.BytesIO()
+    document.save(raw)
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, _EPOCH)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()

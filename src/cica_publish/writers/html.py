@@ -1,0 +1,335 @@
+"""Document trees → one HTML page for WeasyPrint (built with an element builder, never strings).
+
+The writer lays out what the tree says; it decides no numbers, no typography and no
+language fallback. Every node class of :mod:`cica_publish.tree` has its entry in the
+dispatch tables below (a test checks it); an unknown node raises.
+
+One HTML page holds one edition per language (``<article class="edition" lang=…>``), or a
+side-by-side table with a row per pair of blocks. The words the layout itself generates
+(page labels, the reference code for the running head) are set as CSS strings by a hidden
+``.running`` block, so the layout's stylesheet places them and the page says them in the
+language of the edition it is in.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+from lxml import etree
+from lxml.builder import E
+
+from .. import tree as t
+from ..errors import CicaError
+from ..labels import label
+from ..layout import Layout, RenderOptions
+from ..transforms.localize import format_date
+
+AUTHOR = "CICA Secretariat"
+
+#: Mechanics every layout relies on; looks are in the layout's print.css.
+BASE_CSS = """
+.running { height: 0; margin: 0; visibility: hidden; line-height: 0; }
+.running span { display: block; height: 0; }
+.running .run-ref { string-set: run-ref content(); }
+.running .run-page { string-set: run-page content(); }
+.running .run-of { string-set: run-of content(); }
+.running .run-lang { string-set: run-lang content(); }
+.running .run-code { string-set: run-code content(); }
+.running .run-title { string-set: run-title content(); }
+.nobr, .reference { white-space: nowrap; }
+[lang] { hyphens: auto; hyphenate-character: "-"; }
+h1, h2, h3, h4, h5, h6, .nobr, .reference, .toc { hyphens: manual; }
+.fn { float: footnote; }
+.fn::footnote-call { content: attr(data-number); vertical-align: super; font-size: 70%; line-height: 0; }
+.fn::footnote-marker { content: attr(data-number) ". "; }
+.fallback { outline: 1.5pt dashed #c0392b; outline-offset: 1pt; }
+.fallback::before { content: "[" attr(data-fallback) "] "; color: #c0392b; font-size: 75%; }
+.untranslated-list { break-before: page; }
+.advertisement { break-before: page; break-after: page; }
+.toc a::after { content: leader(". ") target-counter(attr(href), page); }
+table.side-by-side { width: 100%; border-collapse: collapse; table-layout: fixed; }
+table.side-by-side td { vertical-align: top; width: 50%; padding: 0 0.4em 0.3em 0; }
+"""
+
+_SECTION_TAGS = {1: "h2", 2: "h3", 3: "h4", 4: "h5"}
+
+
+def anchor(block: t.Node) -> str | None:
+    """The HTML id of a block (its stable id, prefixed so it is a valid, unique name)."""
+    node_id = getattr(block, "id", None)
+    return f"b-{node_id}" if node_id else None
+
+
+class HtmlWriter:
+    """Renders one tree (one language) into elements; a new instance per edition."""
+
+    def __init__(self, doc: t.Document):
+        self.doc = doc
+        self.lang = doc.meta.lang
+        self.notes = {n.id: n for n in doc.footnotes}
+        self.blocks: dict[type, Callable[[t.Block], etree._Element]] = {
+            t.Paragraph: self.paragraph,
+            t.Heading: self.heading,
+            t.Dateline: lambda b: self.text_block("p", b, "dateline"),
+            t.Caption: lambda b: self.text_block("p", b, "caption"),
+            t.ListItem: lambda b: self.text_block("li", b),
+            t.Cell: lambda b: self.text_block("th" if b.header else "td", b),
+            t.Line: lambda b: self.text_block("div", b, f"line {b.role or ''}".strip()),
+            t.EnclosureLine: lambda b: self.text_block("p", b, "enclosure"),
+            t.ClosingFormula: lambda b: self.text_block("p", b, "closing"),
+            t.PlaceDate: lambda b: self.text_block("p", b, "place-date"),
+            t.Footnote: lambda b: self.text_block("p", b, "footnote"),
+            t.Reference: self.reference,
+            t.Section: lambda b: self.container("section", b, b.kind),
+            t.Quote: lambda b: self.container("blockquote", b),
+            t.BulletList: lambda b: self.container("ol" if b.ordered else "ul", b),
+            t.Row: lambda b: self.container("tr", b),
+            t.Table: lambda b: E.table(E.tbody(*self.render_blocks(b.blocks))),
+            t.Letterhead: lambda b: self.container("header", b, "letterhead"),
+            t.Addressee: lambda b: self.container("div", b, "addressee"),
+            t.Signature: lambda b: self.container("div", b, "signature"),
+            t.Contact: lambda b: self.container("div", b, "contact"),
+            t.Aside: lambda b: self.container("aside", b, b.kind),
+        }
+        self.inlines: dict[type, Callable[[t.Inline], etree._Element | str]] = {
+            t.Text: lambda n: n.text,
+            t.Emph: lambda n: E.em(*self.render_inlines(n.children)),
+            t.Strong: lambda n: E.strong(*self.render_inlines(n.children)),
+            t.Link: lambda n: E.a(*self.render_inlines(n.children), href=n.href),
+            t.Abbr: self.abbr,
+            t.NoBreak: lambda n: E.span(*self.render_inlines(n.children), {"class": "nobr"}),
+            t.LineBreak: lambda n: E.br(),
+            t.NoteRef: self.note_ref,
+        }
+
+    # -------------------------------------------------------------- dispatch
+
+    def block(self, block: t.Block) -> etree._Element:
+        handler = self.blocks.get(type(block))
+        if handler is None:
+            raise CicaError.at(_where(block), f"the HTML writer cannot lay out {type(block).__name__}")
+        return handler(block)
+
+    def render_blocks(self, blocks: Sequence[t.Block]) -> list[etree._Element]:
+        return [self.block(b) for b in blocks]
+
+    def render_inlines(self, inlines: Sequence[t.Inline]) -> list[etree._Element | str]:
+        out = []
+        for node in inlines:
+            handler = self.inlines.get(type(node))
+            if handler is None:
+                raise CicaError.at(_where(self.doc), f"the HTML writer cannot lay out {type(node).__name__}")
+            out.append(handler(node))
+        return out
+
+    # -------------------------------------------------------------- blocks
+
+    def text_block(self, tag: str, block: t.TextBlock, cls: str = "", *prefix) -> etree._Element:
+        el = E(tag, *prefix, *self.render_inlines(block.content))
+        if cls:
+            el.set("class", cls)
+        if (ident := anchor(block)) is not None:
+            el.set("id", ident)
+        if block.translated is False:
+            el.set("class", f"{cls} fallback".strip())
+            el.set("data-fallback", label(self.lang, "fallback"))
+            el.set("lang", self.doc.meta.master_lang)
+        return el
+
+    def paragraph(self, block: t.Paragraph) -> etree._Element:
+        if block.number:
+            return self.text_block("p", block, "numbered", E.span(f"{block.number}.", {"class": "num"}))
+        return self.text_block("p", block)
+
+    def heading(self, block: t.Heading) -> etree._Element:
+        tag = _SECTION_TAGS.get(block.level, "h6")
+        if block.number:
+            return self.text_block(tag, block, "", E.span(f"{block.number}.", {"class": "num"}), " ")
+        return self.text_block(tag, block)
+
+    def reference(self, block: t.Reference) -> etree._Element:
+        return E.p(f"№{self.doc.meta.reference or ''}", {"class": "reference"})
+
+    def container(self, tag: str, block: t.Container, cls: str = "") -> etree._Element:
+        el = E(tag, *self.render_blocks(block.blocks))
+        if cls:
+            el.set("class", cls)
+        if isinstance(block, t.Section) and block.id:
+            el.set("id", f"s-{block.id}")
+        return el
+
+    # -------------------------------------------------------------- inlines
+
+    def abbr(self, node: t.Abbr) -> etree._Element:
+        el = E.abbr(*self.render_inlines(node.children))
+        if node.title:
+            el.set("title", node.title)
+        return el
+
+    def note_ref(self, node: t.NoteRef) -> etree._Element:
+        note = self.notes.get(node.ref)
+        if note is None:
+            raise CicaError.at(_where(self.doc), f"footnote reference {node.ref!r} has no footnote")
+        return E.span(*self.render_inlines(note.content), {"class": "fn", "data-number": note.number or ""})
+
+
+def _where(node: t.Node) -> str:
+    loc = getattr(node, "loc", None)
+    return loc.path if loc else "<document>"
+
+
+# ------------------------------------------------------------------ page furniture
+
+
+def running_strings(doc: t.Document) -> etree._Element:
+    """The hidden block that sets the running head/foot strings for this edition."""
+    lang = doc.meta.lang
+    return E.div(
+        E.span(doc.meta.reference or "", {"class": "run-ref"}),
+        E.span(label(lang, "page"), {"class": "run-page"}),
+        E.span(label(lang, "of"), {"class": "run-of"}),
+        E.span(lang.upper(), {"class": "run-lang"}),
+        E.span(" · ".join(filter(None, (doc.meta.reference, lang.upper()))), {"class": "run-code"}),
+        E.span(doc.meta.title, {"class": "run-title"}),
+        {"class": "running"},
+    )
+
+
+def title_block(doc: t.Document, issuer: bool = False) -> etree._Element:
+    """Report/brochure title block: (issuer,) reference code, date and title."""
+    parts: list[etree._Element] = []
+    if issuer:
+        parts.append(E.p(label(doc.meta.lang, "issuer"), {"class": "issuer"}))
+    if doc.meta.reference:
+        parts.append(E.p(E.span(doc.meta.reference, {"class": "nobr"}), {"class": "title-ref"}))
+    if doc.meta.date:
+        parts.append(E.p(format_date(doc.meta.date, doc.meta.lang), {"class": "title-date"}))
+    parts.append(E.h1(doc.meta.title, {"class": "title"}))
+    return E.header(*parts, {"class": "title-block"})
+
+
+def articles(doc: t.Document) -> list[tuple[t.Section, t.Heading | None]]:
+    """The digest's sections and articles with their headings, in order."""
+    out = []
+    for section in t.walk(doc, t.Section):
+        heading = next((b for b in section.blocks if isinstance(b, t.Heading)), None)
+        out.append((section, heading))
+    return out
+
+
+def cover_lines(doc: t.Document) -> t.Aside | None:
+    """The digest's own cover lines (masthead, headlines), when its source keeps them."""
+    return next((b for b in doc.blocks if isinstance(b, t.Aside) and b.kind == "furniture"), None)
+
+
+def digest_cover(doc: t.Document) -> etree._Element:
+    """Cover: series, title, period and the issue's headlines.
+
+    The headlines are the source's own cover lines when it has them (set here, not again
+    in the body), else the first article titles.
+    """
+    writer = HtmlWriter(doc)
+    furniture = cover_lines(doc)
+    if furniture is not None:
+        headlines = writer.block(furniture)
+    else:
+        titles = [h for s, h in articles(doc) if s.kind == "article" and h is not None][:5]
+        headlines = E.ul(*[E.li(*writer.render_inlines(h.content)) for h in titles])
+    headlines.set("class", "headlines")
+    return E.section(
+        E.p(doc.meta.series or "", {"class": "series"}),
+        E.h1(doc.meta.title, {"class": "title"}),
+        E.p(" · ".join(x for x in (doc.meta.period, doc.meta.issue) if x), {"class": "period"}),
+        headlines,
+        {"class": "cover", "lang": doc.meta.lang},
+    )
+
+
+def digest_toc(doc: t.Document) -> etree._Element:
+    """"In this issue": every section and article, with the page it really starts on."""
+    writer = HtmlWriter(doc)
+    items = []
+    for section, heading in articles(doc):
+        if heading is None or heading.id is None:
+            continue
+        cls = "toc-article" if section.kind == "article" else "toc-section"
+        items.append(E.li(E.a(*writer.render_inlines(heading.content), href=f"#{anchor(heading)}"),
+                          {"class": cls}))
+    return E.nav(E.h2(label(doc.meta.lang, "in-this-issue"), {"class": "toc-title"}),
+                 E.ul(*items), {"class": "toc"})
+
+
+def untranslated_page(doc: t.Document) -> etree._Element | None:
+    """The last page listing the blocks shown in the master language, or None."""
+    missing = [b for b in t.text_blocks(doc) if b.translated is False]
+    if not missing:
+        return None
+    lang = doc.meta.lang
+    writer = HtmlWriter(doc)
+    return E.section(
+        E.h2(label(lang, "untranslated"), {"class": "untranslated-title"}),
+        E.p(label(lang, "untranslated-note")),
+        E.ol(*[E.li(E.code(b.id or "?"), " ", *writer.render_inlines(b.content),
+                    {"lang": doc.meta.master_lang}) for b in missing]),
+        {"class": "untranslated-list"},
+    )
+
+
+def edition(doc: t.Document, layout: Layout) -> etree._Element:
+    """One language's edition: furniture the layout asks for, the blocks, the fallback list."""
+    parts: list[etree._Element] = [running_strings(doc)]
+    if layout.name == "digest":
+        cover = digest_cover(doc)
+        cover.insert(0, parts.pop())  # a sibling before the cover would get a page of its own
+        parts += [cover, digest_toc(doc)]
+    elif layout.name in ("report", "brochure"):
+        parts.append(title_block(doc, issuer=layout.name == "brochure"))
+    body = [b for b in doc.blocks if layout.name != "digest" or b is not cover_lines(doc)]
+    parts += HtmlWriter(doc).render_blocks(body)
+    if (last := untranslated_page(doc)) is not None:
+        parts.append(last)
+    return E.article(*parts, {"class": f"edition {doc.meta.kind}", "lang": doc.meta.lang})
+
+
+def side_by_side(docs: Sequence[t.Document], layout: Layout) -> etree._Element:
+    """Two languages in two columns, one table row per pair of blocks (not CSS grid: slow)."""
+    writers = [HtmlWriter(d) for d in docs]
+    rows: list[etree._Element] = []
+    if layout.name == "report":
+        rows.append(E.tr(*[E.td(title_block(d), {"lang": d.meta.lang}) for d in docs]))
+
+    def pair(blocks: Sequence[t.Block]) -> None:
+        first = blocks[0]
+        if isinstance(first, (t.Section, t.Quote, t.BulletList)) and all(
+                type(b) is type(first) and len(b.blocks) == len(first.blocks) for b in blocks):
+            for kids in zip(*(b.blocks for b in blocks)):
+                pair(kids)
+            return
+        rows.append(E.tr(*[E.td(w.block(b), {"lang": w.lang}) for w, b in zip(writers, blocks)]))
+
+    for blocks in zip(*(d.blocks for d in docs)):
+        pair(blocks)
+    return E.table(E.tbody(*rows), {"class": "side-by-side"})
+
+
+def to_html(docs: Sequence[t.Document], layout: Layout, options: RenderOptions) -> str:
+    """The HTML of one output file; metadata from the first (master) edition."""
+    if not docs:
+        raise CicaError.at(layout.folder, "nothing to lay out: no document given")
+    meta = docs[0].meta
+    head = E.head(
+        E.meta(charset="utf-8"),
+        E.title(meta.title),
+        E.meta(name="author", content=AUTHOR),
+        E.meta(name="description", content=meta.reference or meta.title),
+        E.meta(name="keywords", content=", ".join(filter(None, (meta.kind, meta.id, meta.series)))),
+        E.style(BASE_CSS),
+        E.link(rel="stylesheet", href=layout.stylesheet.resolve().as_uri()),
+    )
+    if len(docs) > 1 and options.bilingual == "side-by-side":
+        body = [E.article(running_strings(docs[0]), side_by_side(docs, layout),
+                          {"class": f"edition side-by-side-edition {meta.kind}", "lang": meta.lang})]
+    else:
+        body = [edition(d, layout) for d in docs]
+    html = E.html(head, E.body(*body, {"class": f"layout-{layout.name}"}), lang=meta.lang)
+    return etree.tostring(html, method="html", encoding="unicode", doctype="<!DOCTYPE html>")

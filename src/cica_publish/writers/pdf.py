@@ -1,0 +1,98 @@
+"""Document trees → PDF through WeasyPrint.
+
+The HTML comes from :mod:`.html`; looks from the layout's ``print.css``. WeasyPrint
+fetches resources only through :class:`ProjectFetcher`: files under the layouts folder and
+``data:`` URLs, nothing else (no network, no ``file:`` elsewhere on the machine); a refused
+or missing resource stops the build instead of silently changing the page.
+
+The document is rendered first and then written, so the page count is known (a note
+quotes its enclosure's real page count) and returned in the :class:`WriteResult`.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+from urllib.request import url2pathname
+
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+from .. import tree as t
+from ..errors import CicaError
+from ..fsutil import write_atomic
+from ..layout import Layout, RenderOptions, WriteResult
+from .html import to_html
+
+_TYPES = {".css": "text/css", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+          ".svg": "image/svg+xml", ".ttf": "font/ttf", ".otf": "font/otf", ".woff2": "font/woff2",
+          ".woff": "font/woff"}
+
+
+class ProjectFetcher(URLFetcher):
+    """Serves ``file:`` URLs under *roots* and ``data:`` URLs; refuses everything else."""
+
+    def __init__(self, roots: Sequence[Path]):
+        super().__init__(allowed_protocols=("file", "data"), fail_on_errors=True)
+        self.roots = tuple(Path(r).resolve() for r in roots)
+
+    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        if not url.startswith("file:"):
+            raise FatalURLFetchingError(f"refused {url}: only project files and data: URLs are used")
+        path = Path(url2pathname(url.split("?")[0].split("#")[0].removeprefix("file:"))).resolve()
+        if not any(path.is_relative_to(root) for root in self.roots):
+            raise FatalURLFetchingError(f"refused {url}: outside the project's layouts")
+        try:
+            body = path.read_bytes()
+        except OSError as exc:
+            raise FatalURLFetchingError(f"cannot read {path}: {exc.strerror}") from None
+        content_type = _TYPES.get(path.suffix.lower(), "application/octet-stream")
+        return URLFetcherResponse(path.as_uri(), body, {"Content-Type": content_type})
+
+
+@lru_cache(maxsize=1)
+def _fonts() -> FontConfiguration:
+    """One font configuration per process: fontconfig setup is the slow part of a small render."""
+    return FontConfiguration()
+
+
+def render(docs: Sequence[t.Document], layout: Layout, options: RenderOptions):
+    """The laid-out WeasyPrint document (pages known, nothing written yet)."""
+    html = to_html(docs, layout, options)
+    fetcher = ProjectFetcher([layout.folder.parent])
+    try:
+        return HTML(string=html, base_url=layout.folder.resolve().as_uri() + "/",
+                    url_fetcher=fetcher).render(font_config=_fonts())
+    except FatalURLFetchingError as exc:
+        raise CicaError.at(layout.stylesheet, str(exc)) from None
+
+
+def write_pdf(docs: Sequence[t.Document], layout: Layout, options: RenderOptions,
+              out: Path) -> WriteResult:
+    """Render and write *out* atomically (plus page PNGs with ``options.preview``)."""
+    document = render(docs, layout, options)
+    data = document.write_pdf(pdf_variant=options.pdf_variant)
+    write_atomic(out, data)
+    if options.preview:
+        write_preview(out)
+    return WriteResult(out, len(document.pages))
+
+
+def write_preview(pdf: Path, resolution: int = 60) -> list[Path]:
+    """``<name>-<page>.png`` beside the PDF, one per page (poppler's pdftoppm)."""
+    written = []
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["pdftoppm", "-png", "-r", str(resolution), str(pdf), f"{tmp}/page"],
+                       check=True, capture_output=True)
+        for png in sorted(Path(tmp).glob("page-*.png")):
+            number = int(png.stem.rsplit("-", 1)[1])
+            target = pdf.with_name(f"{pdf.stem}-{number}.png")
+            write_atomic(target, png.read_bytes())
+            written.append(target)
+    return written

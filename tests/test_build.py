@@ -1,0 +1,137 @@
+"""``cica-publish build`` through the real CLI on a small project (seed 000's note, its
+Russian catalog and its enclosed report): outputs, skips and failures a user sees, the
+untranslated gate, incremental no-op rebuilds and the enclosure's real page count."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from cica_publish.cli import main
+
+from conftest import ROOT
+
+DATA = ROOT / "tests" / "data" / "build"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A project with the note min-1076 (en + ru catalog) and the report it encloses (en)."""
+    dest = tmp_path / "project"
+    dest.mkdir()
+    shutil.copy(ROOT / "pyproject.toml", dest)
+    shutil.copytree(ROOT / "layouts", dest / "layouts")
+    shutil.copytree(DATA / "sources", dest / "sources")
+    shutil.copytree(DATA / "locale", dest / "locale")
+    return dest
+
+
+def build(project: Path, capsys, *args: str) -> tuple[int, str, str]:
+    status = main(["-C", str(project), "build", "--format", "pdf", *args])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    return {str(p.relative_to(folder)): (p.stat().st_mtime_ns, p.stat().st_ino)
+            for p in folder.rglob("*") if p.is_file()}
+
+
+def text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True,
+                          text=True).stdout
+
+
+def test_default_build_makes_what_it_can_and_says_why_not(project, capsys):
+    status, out, _ = build(project, capsys)
+    assert status == 0
+    out_dir = project / "output"
+    assert sorted(p.name for p in out_dir.rglob("*.pdf")) == [
+        "min-1076.en-ru.pdf", "min-1076.en.pdf", "min-1076.ru.pdf", "report-io-2025.en.pdf"]
+    assert re.search(r"skipped +output/report-io-2025/report-io-2025\.ru\.pdf: not translated "
+                     r"\(0 of \d+ blocks\)", out)
+    assert "4 built, 0 up to date, 2 skipped, 0 failed" in out
+    assert "свидетельствует свое уважение" in " ".join(text(out_dir / "min-1076/min-1076.ru.pdf").split())
+
+
+def test_note_quotes_the_real_page_count_of_its_enclosure(project, capsys):
+    build(project, capsys)
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
+        ["pdfinfo", str(project / "output/report-io-2025/report-io-2025.en.pdf")],
+        capture_output=True, text=True, check=True).stdout).group(1))
+    assert pages != 11  # the seed's number: the test would prove nothing if they agreed
+    assert f"Enclosure: as stated on {pages} p." in text(project / "output/min-1076/min-1076.en.pdf")
+
+
+def test_noop_rebuild_writes_nothing(project, capsys):
+    build(project, capsys)
+    before = snapshot(project / "output")
+    status, out, _ = build(project, capsys)
+    assert status == 0
+    assert "0 built, 4 up to date, 2 skipped, 0 failed" in out
+    assert snapshot(project / "output") == before
+
+
+def test_a_changed_source_rebuilds_only_what_depends_on_it(project, capsys):
+    build(project, capsys)
+    report = project / "sources/reports/report-io-2025.en.xml"
+    report.write_text(report.read_text().replace("CONCLUSION", "CONCLUSIONS"))
+    status, out, _ = build(project, capsys, "--lang", "en")
+    assert status == 0
+    assert re.search(r"^built +output/report-io-2025/report-io-2025\.en\.pdf", out, re.M)
+    assert re.search(r"^up to date +output/min-1076/min-1076\.en\.pdf", out, re.M)
+    assert "CONCLUSIONS" in text(project / "output/report-io-2025/report-io-2025.en.pdf")
+
+
+def test_a_changed_catalog_rebuilds_the_russian_edition(project, capsys):
+    build(project, capsys)
+    po = project / "locale/ru/LC_MESSAGES/min-1076.po"
+    po.write_text(po.read_text(encoding="utf-8").replace("город Астана", "г. Астана"), encoding="utf-8")
+    status, out, _ = build(project, capsys, "min-1076")
+    assert status == 0
+    assert re.search(r"^built +output/min-1076/min-1076\.ru\.pdf", out, re.M)
+    assert re.search(r"^up to date +output/min-1076/min-1076\.en\.pdf", out, re.M)
+    assert "г.\u00a0Астана" in text(project / "output/min-1076/min-1076.ru.pdf") or \
+        "г. Астана" in text(project / "output/min-1076/min-1076.ru.pdf")
+
+
+def test_asking_for_russian_without_a_translation_fails_and_lists_blocks(project, capsys):
+    po = project / "locale/ru/LC_MESSAGES/min-1076.po"
+    po.write_text(re.sub(r'(msgctxt "min-1076/closing"\nmsgid "[^"]*"\n(?:"[^"]*"\n)*)msgstr "[^"]*"\n(?:"[^"]*"\n)*',
+                         r'\1msgstr ""\n', po.read_text(encoding="utf-8")), encoding="utf-8")
+    status, out, err = build(project, capsys, "min-1076", "--lang", "ru")
+    assert status == 1
+    assert re.search(r"^failed +output/min-1076/min-1076\.ru\.pdf: not translated \(\d+ of \d+ blocks\)", out, re.M)
+    assert re.search(r"min-1076\.en\.xml:\d+: block 'closing' is untranslated or fuzzy", err)
+    assert not (project / "output/min-1076/min-1076.ru.pdf").exists()
+
+    status, out, _ = build(project, capsys, "min-1076", "--lang", "ru", "--allow-untranslated")
+    assert status == 0
+    pdf = text(project / "output/min-1076/min-1076.ru.pdf")
+    assert "[нет перевода] The Secretariat avails itself" in " ".join(pdf.split())
+    last = pdf.split("\f")[-2]
+    assert "Непереведённые фрагменты" in last and "closing" in last
+
+
+def test_untranslated_english_only_document_is_skipped_not_fatal(project, capsys):
+    status, out, _ = build(project, capsys, "report-io-2025")
+    assert status == 0
+    assert "1 built, 0 up to date, 2 skipped, 0 failed" in out
+
+
+def test_unknown_document_and_bad_options_are_usage_errors(project, capsys):
+    assert main(["-C", str(project), "build", "no-such-doc"]) == 2
+    assert "no document 'no-such-doc'" in capsys.readouterr().err
+    assert main(["-C", str(project), "build", "--format", "odt"]) == 2
+    assert "unknown format 'odt'" in capsys.readouterr().err
+
+
+def test_preview_writes_a_png_per_page(project, capsys):
+    status, _, _ = build(project, capsys, "min-1076", "--lang", "en+ru", "--preview")
+    assert status == 0
+    pngs = sorted(p.name for p in (project / "output/min-1076").glob("*.png"))
+    assert pngs == ["min-1076.en-ru-1.png", "min-1076.en-ru-2.png"]

@@ -1,0 +1,91 @@
+"""QA: every planted error found, correct English→Russian equivalences not reported."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+
+from cica_publish.catalogs.glossary import check_glossary, terms
+from cica_publish.catalogs.morph import contains_term
+from cica_publish.catalogs.po import read_po_file, write_po
+from cica_publish.catalogs.qa import QAContext, check_message
+from cica_publish.cli import main
+
+from conftest import ROOT
+
+PLANTED = ROOT / "tests" / "data" / "qa-planted.po"
+GLOSSARY = ROOT / "locale" / "ru" / "LC_MESSAGES" / "glossary.po"
+
+
+def planted(m) -> str:
+    return m.comment_value("planted:")
+
+
+@pytest.fixture(scope="module")
+def ctx() -> QAContext:
+    return QAContext.with_glossary("ru", "qa-planted.po", terms(read_po_file(GLOSSARY)))
+
+
+@pytest.mark.parametrize("message", list(read_po_file(PLANTED)), ids=lambda m: m.context)
+def test_each_entry_gets_exactly_the_planted_check(message, ctx: QAContext) -> None:
+    found = {d.code for d in check_message(message, ctx)}
+    expected = set() if planted(message) == "none" else {planted(message)}
+    assert found == expected
+
+
+def test_diagnostics_name_file_line_check_and_context(ctx: QAContext) -> None:
+    m = next(m for m in read_po_file(PLANTED) if planted(m) == "acronyms")
+    (diag,) = check_message(m, ctx)
+    assert str(diag) == f"qa-planted.po:{m.lineno}: [acronyms] {m.context}: CICA should be СВМДА"
+
+
+def test_a_translator_comment_switches_a_check_off(ctx: QAContext) -> None:
+    m = next(m for m in read_po_file(PLANTED) if planted(m) == "numbers")
+    assert check_message(m, ctx)
+    off = dataclasses.replace(m, translator_comments=(*m.translator_comments, "no-qa: numbers"))
+    assert check_message(off, ctx) == []
+
+
+def test_fuzzy_and_untranslated_entries_are_not_checked(ctx: QAContext) -> None:
+    m = next(m for m in read_po_file(PLANTED) if planted(m) == "numbers")
+    assert check_message(m.with_flag("fuzzy"), ctx) == []
+    assert check_message(dataclasses.replace(m, string=""), ctx) == []
+
+
+@pytest.mark.parametrize("text, term", [
+    ("свидетельствует свое уважение государствам-членам СВМДА", "государства-члены"),
+    ("в преддверии неформального заседания Совета министров СВМДА",
+     "неформальное заседание Совета министров СВМДА"),
+    ("на полях Генеральной Ассамблеи ООН", "Генеральная Ассамблея ООН"),
+])
+def test_glossary_terms_match_in_any_inflected_form(text: str, term: str) -> None:
+    assert contains_term(text, term, "ru")
+    assert not contains_term("уважение странам СВМДА", "государства-члены", "ru")
+
+
+def test_the_glossary_is_sound_and_covers_the_member_states() -> None:
+    catalog = read_po_file(GLOSSARY)
+    assert [d for d in check_glossary(catalog, str(GLOSSARY), "ru") if d.severity == "error"] == []
+    states = [m for m in catalog if "member state" in m.auto_comments]
+    assert len(states) == 28
+    pairs = dict(terms(catalog))
+    assert pairs["CICA"] == "СВМДА" and pairs["Member States"] == "государства-члены"
+
+
+def test_qa_command_reports_and_fails_on_errors(project_copy: Path, capsys) -> None:
+    po = project_copy / "locale/ru/LC_MESSAGES/qa-planted.po"
+    po.write_bytes(PLANTED.read_bytes())
+    (project_copy / "locale/templates").mkdir(parents=True, exist_ok=True)
+    (project_copy / "locale/templates/qa-planted.pot").write_text(
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n', encoding="utf-8")
+    assert main(["-C", str(project_copy), "qa", "--lang", "ru", "qa-planted", "--json"]) == 1
+    found = json.loads(capsys.readouterr().out)
+    assert {d["check"] for d in found} == {planted(m) for m in read_po_file(PLANTED)} - {"none"}
+    catalog = read_po_file(po)
+    catalog.messages = [m for m in catalog.messages if planted(m) in ("none", "typography")]
+    write_po(po, catalog)
+    assert main(["-C", str(project_copy), "qa", "--lang", "ru", "qa-planted"]) == 0
+    assert "[typography]" in capsys.readouterr().out

@@ -1,0 +1,123 @@
+"""One message definition: extraction, inline tags both ways, and the translate transform."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cica_publish import tree as t
+from cica_publish.catalogs.extract import iter_messages
+from cica_publish.catalogs.markup import from_markup, to_markup
+from cica_publish.catalogs.model import Catalog, Message
+from cica_publish.catalogs.po import read_po_file
+from cica_publish.errors import CicaError
+from cica_publish.readers.xml import read_source
+from cica_publish.transforms.translate import progress, translate
+
+from conftest import ROOT
+
+SOURCES = sorted(p for p in (ROOT / "sources").glob("*/*.en.xml"))
+
+
+def shape(doc: t.Document) -> list:
+    return [(type(n).__name__, getattr(n, "id", None)) for n in t.walk(doc, t.Block)]
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)
+def test_messages_have_unique_contexts_and_tags_that_read_back(path: Path) -> None:
+    doc = read_source(path)
+    found = list(iter_messages(doc))
+    assert found
+    contexts = [ctx for _, ctx, _ in found]
+    assert len(set(contexts)) == len(contexts)
+    for block, ctx, msgid in found:
+        assert ctx == f"{doc.meta.id}/{block.id}"
+        back = from_markup(msgid)
+        assert to_markup(back) == msgid
+        assert " ".join(t.plain_text(back).split()) == " ".join(t.plain_text(block.content).split())
+
+
+def test_text_that_looks_like_a_tag_is_escaped_and_comes_back() -> None:
+    content = (t.Text("a <em>literal</em> tag & &lt; entity "), t.Emph((t.Text("real"),)),
+               t.Link((t.Text("site"),), 'https://x.org/?a="b"'))
+    markup = to_markup(content)
+    assert markup == ('a &lt;em>literal&lt;/em> tag & &amp;lt; entity <em>real</em>'
+                      '<a href="https://x.org/?a=&quot;b&quot;">site</a>')
+    assert from_markup(markup) == content
+
+
+@pytest.mark.parametrize("markup, words", [
+    ("<em>Форум", "<em> is never closed"),
+    ("<em>Форум</strong>", "</strong> at column 10, expected </em>"),
+    ("Форум</em>", "</em> at column 6, expected no closing tag"),
+])
+def test_broken_tags_are_a_clear_error_with_place(markup: str, words: str) -> None:
+    with pytest.raises(CicaError) as info:
+        from_markup(markup, "locale/ru/LC_MESSAGES/x.po", 42)
+    assert str(info.value) == f"locale/ru/LC_MESSAGES/x.po:42: inline tags: {words}"
+
+
+def _tagged_document() -> t.Document:
+    for path in SOURCES:
+        doc = read_source(path)
+        if any("<" in msgid for _, _, msgid in iter_messages(doc)):
+            return doc
+    pytest.skip("no source with inline markup")
+
+
+def test_translate_marks_every_block_and_keeps_the_structure() -> None:
+    doc = _tagged_document()
+    messages = list(iter_messages(doc))
+    tagged = next((b, c, m) for b, c, m in messages if "<" in m)
+    plain = next((b, c, m) for b, c, m in messages if "<" not in m)
+    fuzzy = next((b, c, m) for b, c, m in messages if b is not tagged[0] and b is not plain[0])
+    catalog = Catalog.new("ru", doc.meta.id)
+    catalog.add(Message(tagged[2], "Перевод: " + tagged[2], context=tagged[1]))
+    catalog.add(Message(plain[2], "Простой перевод", context=plain[1]))
+    catalog.add(Message(fuzzy[2], "Неточный перевод", context=fuzzy[1], flags=("fuzzy",)))
+    out = translate(doc, catalog)
+    assert shape(out) == shape(doc) and out.meta.lang == "ru"
+    by_id = {b.id: b for b in t.text_blocks(out)}
+    assert by_id[tagged[0].id].translated and to_markup(by_id[tagged[0].id].content) == "Перевод: " + tagged[2]
+    assert t.plain_text(by_id[plain[0].id].content) == "Простой перевод"
+    assert by_id[fuzzy[0].id].translated is False
+    assert by_id[fuzzy[0].id].content == fuzzy[0].content  # the master text, marked
+    counts = progress(out)
+    translatable = {b.id for b, _, _ in messages}
+    assert counts.total == len(t.text_blocks(doc))
+    assert counts.translated == 2 + len([b for b in t.text_blocks(doc) if b.id not in translatable])
+    assert set(counts.fallback) == translatable - {tagged[0].id, plain[0].id}
+
+
+def test_a_translation_made_for_an_older_text_falls_back() -> None:
+    doc = _tagged_document()
+    block, ctx, msgid = next(iter(iter_messages(doc)))
+    catalog = Catalog.new("ru", doc.meta.id)
+    catalog.add(Message(msgid + " (old)", "Старый перевод", context=ctx))
+    out = translate(doc, catalog)
+    assert next(b for b in t.text_blocks(out) if b.id == block.id).translated is False
+
+
+def test_broken_tags_in_a_translation_stop_the_translation_at_the_entry(tmp_path: Path) -> None:
+    doc = _tagged_document()
+    _, ctx, msgid = next((b, c, m) for b, c, m in iter_messages(doc) if "<" in m)
+    catalog = Catalog.new("ru", doc.meta.id)
+    catalog.add(Message(msgid, "<em>незакрытый тег", context=ctx, lineno=17))
+    with pytest.raises(CicaError) as info:
+        translate(doc, catalog, "locale/ru/LC_MESSAGES/x.po")
+    assert str(info.value).startswith("locale/ru/LC_MESSAGES/x.po:17: inline tags:")
+
+
+def test_the_committed_russian_catalogs_translate_their_documents() -> None:
+    for po in sorted((ROOT / "locale/ru/LC_MESSAGES").glob("*.po")):
+        src = next((p for p in SOURCES if p.name == f"{po.stem}.en.xml"), None)
+        if src is None:
+            continue
+        doc = read_source(src)
+        out = translate(doc, read_po_file(po), str(po))
+        assert shape(out) == shape(doc)
+        usable = {(m.context, m.id) for m in read_po_file(po) if m.translated}
+        marks = {b.id: b.translated for b in t.text_blocks(out)}
+        for block, ctx, msgid in iter_messages(doc):
+            assert marks[block.id] is ((ctx, msgid) in usable), ctx

@@ -1,0 +1,269 @@
+"""The two CICA Digest issues (seeds 001 and 002) as structured sources.
+
+The committed sources are checked against the seeds they were imported from: the seed's
+table of contents is not in the source but names its articles and sections; datelines,
+advertisements and the foreword's signature are recognised; every other paragraph of the
+seed is in the source, in reading order.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from difflib import SequenceMatcher
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, seed
+from cica_publish import tree as t
+from cica_publish.readers import digest
+from cica_publish.readers.text import read_text
+from cica_publish.readers.textparts import split_paragraphs
+from cica_publish.readers.xml import read_source
+from cica_publish.writers.xml import to_xml
+
+ISSUES = {  # doc id → seed
+    "digest-2024-q3": "002",
+    "digest-2025-q1": "001",
+}
+SECTION_NAMES = {"in the spotlight": "spotlight", "cica activities": "activities",
+                 "flash briefing": "flash"}
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december")
+#: Seed paragraphs that are in the source but not where the seed prints them, and why.
+MOVED = {
+    "digest-2024-q3": {
+        "# September": "printed after the first page of the first September article; "
+                       "the source puts a month's title at the head of its section",
+    },
+}
+#: Text that only advertisements carry (travel and investment ads).
+AD_MARKERS = ("#experienceAzerbaijan", "azerbaijan.travel", "kazakhstan.travel",
+              "TAKE ANOTHER LOOK", "UNIQUE OPPORTUNITIES FOR INVESTING", "ADVENTURE STARTS HERE")
+
+
+def source(doc_id: str) -> Path:
+    return ROOT / "sources" / "digests" / f"{doc_id}.en.xml"
+
+
+def normal_words(text: str) -> list[str]:
+    """Lower-case words, with Markdown link targets and markup characters dropped."""
+    text = re.sub(r"\]\([^)\s]*\)", " ", text)
+    return re.findall(r"[^\W_]+", text.lower())
+
+
+def block_text(block: t.TextBlock) -> str:
+    return t.plain_text(block.content)
+
+
+def seed_paragraphs(doc_id: str) -> list[str]:
+    return [p.strip() for p in re.split(r"\n[ \t]*\n", seed(ISSUES[doc_id]).read_text()) if p.strip()]
+
+
+def table_of_contents(doc_id: str) -> tuple[list[str], list[tuple[int, str, str]]]:
+    """The seed's own TOC, read here independently: (its paragraphs, [(page, title, section)])."""
+    paras = seed_paragraphs(doc_id)
+    plain = [" ".join(normal_words(p)) for p in paras]
+    start, end = plain.index("in this issue"), plain.index("foreword")
+    toc_paras, entries, section = [paras[start]], [], ""
+    for para, text in zip(paras[start + 1:end], plain[start + 1:end]):
+        entry = re.match(r"(\d+) +([^\d\W].*)", para.strip("#* "))
+        if text in SECTION_NAMES or text in MONTHS:
+            section = text
+        elif entry:
+            entries.append((int(entry[1]), " ".join(normal_words(entry[2])), section))
+        else:
+            continue  # the contact block, set inside the TOC pages: kept in the source
+        toc_paras.append(para)
+    return toc_paras, entries
+
+
+def similar(a: str, b: str) -> float:
+    return SequenceMatcher(None, normal_words(a), normal_words(b), autojunk=False).ratio()
+
+
+@pytest.fixture(scope="module", params=sorted(ISSUES))
+def issue(request) -> tuple[str, t.Document]:
+    return request.param, read_source(source(request.param))
+
+
+def articles(doc: t.Document) -> list[t.Section]:
+    return [s for s in t.walk(doc, t.Section) if s.kind == "article"]
+
+
+def heading(section: t.Section) -> str:
+    first = section.blocks[0]
+    assert isinstance(first, t.Heading), f"section {section.kind} does not start with a heading"
+    return block_text(first)
+
+
+# ---------------------------------------------------------------- the table of contents
+
+
+def test_toc_is_left_out_but_every_title_is_an_article(issue):
+    doc_id, doc = issue
+    toc_paras, entries = table_of_contents(doc_id)
+    texts = {" ".join(normal_words(block_text(b))) for b in t.text_blocks(doc)}
+    for para in toc_paras:  # section names are section headings in the source too
+        if " ".join(normal_words(para)) not in SECTION_NAMES and para.strip("#* ").lower() not in MONTHS:
+            assert " ".join(normal_words(para)) not in texts, f"TOC line {para!r} is in the source"
+
+    headings = [heading(a) for a in articles(doc)]
+    listed = [(page, title) for page, title, _ in entries if title not in SECTION_NAMES]
+    for page, title in listed:
+        best = max(headings, key=lambda h: similar(title, h))
+        assert similar(title, best) >= 0.6, f"p. {page} {title!r}: no article heading like it"
+        headings.remove(best)  # each article is listed once
+    # articles that the TOC does not list are the CICA Activities it lists by section only
+    for extra in headings:
+        (section,) = [s for s in t.walk(doc, t.Section) if any(
+            isinstance(a, t.Section) and a.kind == "article" and heading(a) == extra for a in s.blocks)]
+        assert section.kind == "activities", f"{extra!r} is neither listed nor a CICA Activity"
+
+
+def test_sections_follow_the_table_of_contents(issue):
+    doc_id, doc = issue
+    _, entries = table_of_contents(doc_id)
+    expected: list[tuple[str, str | None]] = []
+    for page, title, section in sorted(entries):
+        kind = SECTION_NAMES.get(title) or SECTION_NAMES.get(section) or "month"
+        name = section.capitalize() if kind == "month" else None
+        if not expected or expected[-1] != (kind, name):
+            expected.append((kind, name))
+    found = []
+    for block in doc.blocks:
+        if isinstance(block, t.Section) and block.kind != "foreword":
+            first = block.blocks[0]
+            name = block_text(first) if block.kind == "month" and isinstance(first, t.Heading) else None
+            found.append((block.kind, name))
+    assert found == expected
+    assert [b.kind for b in doc.blocks if isinstance(b, t.Section)][0] == "foreword"
+
+
+def test_metadata(issue):
+    doc_id, doc = issue
+    m = doc.meta
+    assert (m.id, m.kind, m.lang, m.master_lang, m.series) == (doc_id, "digest", "en", "en", "CICA Digest")
+    year, quarter = re.match(r"digest-(\d{4})-q(\d)", doc_id).groups()
+    first, last = MONTHS[3 * int(quarter) - 3], MONTHS[3 * int(quarter) - 1]
+    assert m.period == f"{first.capitalize()}–{last.capitalize()} {year}"
+    assert m.issue == f"{year}-Q{quarter}"
+    assert m.period in m.title and "CICA Digest" in m.title
+
+
+# ---------------------------------------------------------------- blocks
+
+
+DATELINE_LIKE = re.compile(r"^[A-Z][\w' -]*,? [\w ,-]*\d[\w ,-]*[–—-]")
+
+
+def test_datelines_are_split_from_the_first_paragraph(issue):
+    _, doc = issue
+    with_dateline = 0
+    for article in articles(doc):
+        body = article.blocks[1:]
+        if body and isinstance(body[0], t.Dateline):
+            with_dateline += 1
+            dateline, rest = block_text(body[0]), block_text(body[1])
+            assert re.search(r"\d", dateline) and dateline[-1] in "–—-", dateline
+            assert isinstance(body[1], t.Paragraph) and rest[:1].isupper(), rest[:40]
+        elif body:
+            first = block_text(body[0])
+            assert not re.match(r"^[A-Z][\w .'-]*, (\d|[A-Z][a-z]+ \d).{0,30}[–—]", first), first[:60]
+        assert not any(isinstance(b, t.Dateline) for b in body[1:])
+    assert with_dateline
+
+
+def test_dateline_example_from_the_issue():
+    paras = split_paragraphs("Baku, 15-17 January 2025 – The Secretary General visited Baku.")
+    (dateline, rest) = digest.split_dateline(paras[0], "x.txt")
+    assert isinstance(dateline, t.Dateline) and block_text(dateline) == "Baku, 15-17 January 2025 –"
+    assert block_text(rest) == "The Secretary General visited Baku."
+
+
+def test_advertisements_are_asides_never_in_articles(issue):
+    doc_id, doc = issue
+    for article in articles(doc):
+        assert not list(t.walk(article, t.Aside)), f"an aside inside {heading(article)!r}"
+    ads = [a for a in t.walk(doc, t.Aside) if a.kind == "advertisement"]
+    assert ads
+    seed_text = seed(ISSUES[doc_id]).read_text()
+    for marker in AD_MARKERS:
+        if marker not in seed_text:
+            continue
+        holders = [b for b in t.text_blocks(doc) if marker in block_text(b)]
+        assert holders, f"{marker!r} is lost"
+        ad_blocks = {id(b) for a in ads for b in t.walk(a, t.TextBlock)}
+        assert all(id(b) in ad_blocks for b in holders), f"{marker!r} outside an advertisement"
+
+
+def test_front_matter_contact_and_foreword_signature(issue):
+    _, doc = issue
+    furniture, contact, foreword = doc.blocks[:3]
+    assert isinstance(furniture, t.Aside) and furniture.kind == "furniture"
+    assert [block_text(b) for b in furniture.blocks[:2]] in (
+        ["VOICE OF ASIA", "CICA Digest"], ["VOICE OF ASIA:", "CICA Digest"])
+    assert isinstance(contact, t.Contact)
+    roles = [line.role for line in contact.blocks]
+    assert {"name", "address", "phone", "email", "web", "social"} <= set(roles)
+    assert isinstance(foreword, t.Section) and foreword.kind == "foreword"
+    signature = foreword.blocks[-1]
+    assert isinstance(signature, t.Signature)
+    lines = {line.role: block_text(line) for line in signature.blocks}
+    assert len(lines["name"].split()) == 2 and lines["title"].startswith("Minister of")
+
+
+def test_the_text_reader_matches_every_listed_article_without_remarks():
+    for doc_id, number in ISSUES.items():
+        doc, remarks = read_text(seed(number), t.Meta(doc_id, "digest", "en"))
+        assert remarks == [] and articles(doc)
+
+
+# ---------------------------------------------------------------- faithfulness
+
+
+def test_every_paragraph_of_the_seed_is_in_the_source_in_order(issue):
+    doc_id, doc = issue
+    toc_paras, _ = table_of_contents(doc_id)
+    moved = MOVED.get(doc_id, {})
+    stream: list[str] = []
+    for block in t.text_blocks(doc):
+        stream += normal_words(block_text(block))
+    joined = " " + " ".join(stream) + " "
+
+    def find(ws: list[str], start: int) -> int:
+        """Character offset in *joined* of the word sequence *ws* at or after *start*."""
+        return joined.find(" " + " ".join(ws) + " ", start)
+
+    pos, missing, out_of_order = 0, [], []
+    paras = seed_paragraphs(doc_id)
+    toc_texts = set(toc_paras)  # the layout regenerates the table of contents
+    for para in paras:
+        if para in toc_texts:
+            continue
+        ws = normal_words(para)
+        if para in moved:
+            assert find(ws, 0) >= 0, f"moved paragraph {para!r} is missing"
+            continue
+        at = find(ws, pos)
+        if at < 0:
+            (out_of_order if find(ws, 0) >= 0 else missing).append(para[:80])
+        else:
+            pos = at + 1
+    assert toc_texts and not missing and not out_of_order, (missing, out_of_order)
+
+
+# ---------------------------------------------------------------- the files
+
+
+def test_sources_pass_check_and_round_trip(issue):
+    doc_id, doc = issue
+    path = source(doc_id)
+    assert to_xml(doc) == path.read_text(encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "cica_publish.cli", "check", str(path)],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr

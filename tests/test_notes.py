@@ -1,0 +1,230 @@
+"""Circulation notes: the seed's note MIN/1076 reproduced, `note new` end to end, stale counts."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cica_publish import tree as t
+from cica_publish.catalogs.po import read_po_file, write_po
+from cica_publish.notes import (Distribution, NoteRequest, Phrasebook, build_enclosure, compose,
+                                note_catalog, pdf_pages)
+from cica_publish.project import find_project
+
+from conftest import ROOT, seed
+
+CLI = [sys.executable, "-m", "cica_publish.cli"]
+ENCLOSURE = "report-io-2025"  # the report of seed 000, as imported into sources/reports/
+
+
+@pytest.fixture
+def project(project_copy: Path) -> Path:
+    shutil.copytree(ROOT / "register", project_copy / "register")
+    return project_copy
+
+
+def run(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([*CLI, "-C", str(project), *args], capture_output=True, text=True)
+
+
+def norm(text: str) -> str:
+    return " ".join(text.replace("*", "").replace("\u00a0", " ").split())
+
+
+def seed_note_paragraphs() -> tuple[list[str], list[str]]:
+    """The English and the Russian note of seed 000, paragraph by paragraph."""
+    text = seed("000").read_text(encoding="utf-8")
+    notes = text[: text.index("\nSecretariat\n")]
+    paragraphs = [norm(p) for p in re.split(r"\n\s*\n", notes) if norm(p)]
+    half = len(paragraphs) // 2
+    return paragraphs[:half], paragraphs[half:]
+
+
+def paragraphs(doc: t.Document, text_of) -> list[str]:
+    out = []
+    for block in t.walk(doc, t.Block):
+        if isinstance(block, t.Reference):
+            out.append(f"№{doc.meta.reference}")
+        elif isinstance(block, t.TextBlock):
+            out.append(norm(text_of(block)))
+    return out
+
+
+def pdf_text(path: Path) -> str:
+    return norm(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                               check=True).stdout)
+
+
+def translate_free_text(project: Path, doc_id: str, russian: dict[str, str]) -> None:
+    """What a translator does: fill the empty entries of the note's Russian catalog."""
+    path = project / "locale" / "ru" / "LC_MESSAGES" / f"{doc_id}.po"
+    catalog = read_po_file(path)
+    catalog.messages = [dataclasses.replace(m, string=russian[m.context.split("/")[1]])
+                        if not m.string else m for m in catalog.messages]
+    write_po(path, catalog)
+
+
+SEED_EN, SEED_RU = seed_note_paragraphs()
+OCCASION = {"en": SEED_EN[4], "ru": SEED_RU[4]}
+REPORT_TITLE_RU = ("Доклад Секретариата СВМДА о взаимодействии с другими международными "
+                   "организациями и платформами в 2025 году")
+
+
+def give_report_a_russian_title(project: Path) -> None:
+    """A translator's first entry in the report's catalog: its title heading."""
+    from cica_publish.catalogs.extract import iter_messages
+    from cica_publish.catalogs.model import Catalog, Message
+    from cica_publish.sources import load_document
+
+    report = load_document(find_project(project), ENCLOSURE)
+    catalog = Catalog.new("ru", ENCLOSURE)
+    for _, context, msgid in iter_messages(report):
+        if msgid == report.meta.title:
+            catalog.add(Message(msgid, REPORT_TITLE_RU, context))
+    assert len(catalog) == 1
+    write_po(project / "locale" / "ru" / "LC_MESSAGES" / f"{ENCLOSURE}.po", catalog)
+
+
+def test_min_1076_reproduces_the_seed_note_paragraph_by_paragraph(project: Path) -> None:
+    give_report_a_russian_title(project)
+    proj = find_project(project)
+    enclosure = build_enclosure(proj, ENCLOSURE)
+    pages = pdf_pages(project / "output" / ENCLOSURE / f"{ENCLOSURE}.en.pdf")
+    assert enclosure.pages == {"en": pages, "ru": pages}  # circulated in English, as MIN/1076
+    request = NoteRequest("MIN", ENCLOSURE, ("member-states",), dt.date(2025, 9, 16),
+                          "Astana", OCCASION)
+    addressees = Distribution.load(proj).resolve(["member-states"], per_recipient=False)[0]
+    doc, russian = compose("MIN/1076", request, addressees, enclosure, Phrasebook.load(proj))
+
+    def with_count(paragraphs: list[str], unit: str) -> list[str]:
+        return [p.replace(f"11 {unit}", f"{pages} {unit}") for p in paragraphs]
+
+    assert paragraphs(doc, lambda b: t.plain_text(b.content)) == with_count(SEED_EN, "p.")
+    ru = paragraphs(doc, lambda b: t.plain_text(russian[b.id]))
+    # same paragraphs; the tree's order is the English one (the seed's Russian note puts
+    # the closing formula before the enclosure line)
+    assert sorted(ru) == sorted(with_count(SEED_RU, "л."))
+    # the formulas come from the phrasebook: only the free text is for translators
+    catalog = note_catalog(proj, doc, {k: v for k, v in russian.items() if k != "p2"})
+    assert [m.context for m in catalog if not m.string] == ["min-1076/p2"]
+
+
+def test_note_new_from_enclosure_to_print_files_in_both_languages(project: Path) -> None:
+    give_report_a_russian_title(project)
+    out = run(project, "note", "new", "--series", "MIN", "--enclosure", ENCLOSURE,
+              "--to", "member-states", "--date", "2025-10-01", "--occasion", OCCASION["en"])
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines()[0] == "MIN/1077"
+    assert "ru: waiting for translation" in out.stdout  # the occasion is free text
+    source = project / "sources" / "notes" / "min-1077.en.xml"
+    assert source.is_file()
+    assert run(project, "check", str(source)).returncode == 0
+    pages = pdf_pages(project / "output" / ENCLOSURE / f"{ENCLOSURE}.en.pdf")
+    english = pdf_text(project / "output" / "min-1077" / "min-1077.en.pdf")
+    assert "№MIN/1077" in english and f"Enclosure: as stated on {pages} p." in english
+    assert "Astana, 1 October 2025" in english and OCCASION["en"] in english
+
+    translate_free_text(project, "min-1077", {"p2": OCCASION["ru"]})
+    built = run(project, "build", "min-1077", "--format", "pdf")
+    assert built.returncode == 0, built.stdout + built.stderr
+    russian = pdf_text(project / "output" / "min-1077" / "min-1077.ru.pdf")
+    for expected in ("№MIN/1077", f"упомянутое на {pages} л.", "город Астана, 1 октября 2025 г.",
+                     "свидетельствует свое уважение государствам-членам СВМДА", OCCASION["ru"],
+                     "ГОСУДАРСТВА-ЧЛЕНЫ СОВЕЩАНИЯ"):
+        assert expected in russian
+    both = pdf_text(project / "output" / "min-1077" / "min-1077.en-ru.pdf")
+    assert "Enclosure: as stated" in both and "Приложение: упомянутое" in both
+
+    entry = json.loads(run(project, "register", "list", "--json").stdout)[-1]
+    assert (entry["reference"], entry["doc_id"], entry["addressees"]) == (
+        "MIN/1077", "min-1077", ["member-states"])
+    assert f"output/{ENCLOSURE}/{ENCLOSURE}.en.pdf" in entry["files"]
+    assert "sources/notes/min-1077.en.xml" in entry["files"]
+
+
+def test_a_note_that_fails_to_build_gives_its_number_back(project: Path) -> None:
+    shutil.rmtree(project / "layouts" / "note")
+    out = run(project, "note", "new", "--series", "MIN", "--enclosure", ENCLOSURE,
+              "--to", "member-states", "--lang", "en")
+    assert out.returncode == 1 and "layout" in out.stderr and "Traceback" not in out.stderr
+    assert not (project / "sources" / "notes" / "min-1077.en.xml").exists()
+    assert not (project / "locale" / "ru" / "LC_MESSAGES" / "min-1077.po").exists()
+    assert run(project, "register", "next", "MIN").stdout == "MIN/1077\n"
+
+
+def test_per_recipient_makes_one_numbered_note_per_addressee(project: Path) -> None:
+    out = run(project, "note", "new", "--series", "MIN", "--enclosure", ENCLOSURE,
+              "--to", "observer-organizations", "--per-recipient", "--lang", "en")
+    assert out.returncode == 0, out.stderr
+    refs = [line for line in out.stdout.splitlines() if line.startswith("MIN/")]
+    assert refs == [f"MIN/{n}" for n in range(1077, 1082)]
+    un = pdf_text(project / "output" / "min-1078" / "min-1078.en.pdf")
+    assert "presents its compliments to the United Nations and has the honour" in un
+    assert "renew to the United Nations the assurances" in un
+    ru_catalog = read_po_file(project / "locale" / "ru" / "LC_MESSAGES" / "min-1078.po")
+    closing = ru_catalog.by_context()["min-1078/closing"].string
+    assert closing == ("Секретариат пользуется случаем, чтобы возобновить Организации Объединенных "
+                       "Наций уверения в своем весьма высоком уважении.")
+
+
+def test_distribution_lists_follow_seed_003() -> None:
+    proj = find_project(ROOT)
+    lists = Distribution.load(proj)
+    brochure = seed("003").read_text(encoding="utf-8")
+    counted = dict(re.findall(r"^(\d+)\n\n(MEMBER STATES|OBSERVER\nORGANIZATIONS|PARTNER\nORGANIZATIONS)",
+                              brochure, re.M)[i][::-1] for i in range(3))
+    assert len(lists.members("member-states")) == int(counted["MEMBER STATES"]) == 28
+    for name, heading, end in (("observer-organizations", "OBSERVER\nORGANIZATIONS", "\n6\n"),
+                               ("partner-organizations", "PARTNER\nORGANIZATIONS", "**WHO")):
+        part = brochure[brochure.index(heading) + len(heading): brochure.index(end, brochure.index(heading))]
+        acronyms = {line.strip() for line in part.splitlines() if line.strip()}
+        assert {lists.recipients[k]["en"] for k in lists.members(name)} == acronyms
+        assert len(acronyms) == int(counted[heading])
+    for key in lists.recipients:  # every recipient has its English and Russian wording
+        addressee = lists.addressee(key)
+        assert addressee.to["en"] and re.search("[а-я]", addressee.to["ru"])
+    azerbaijan = lists.addressee("az")
+    assert azerbaijan.to["ru"] == "Министерству иностранных дел Азербайджанской Республики"
+    assert azerbaijan.block["en"] == "MINISTRY OF FOREIGN AFFAIRS OF THE REPUBLIC OF AZERBAIJAN"
+
+
+def test_check_reports_a_stale_page_count_and_restate_fixes_it(project: Path) -> None:
+    assert run(project, "note", "new", "--series", "MIN", "--enclosure", ENCLOSURE,
+               "--to", "member-states", "--lang", "en").returncode == 0
+    report = project / "sources" / "reports" / f"{ENCLOSURE}.en.xml"
+    text = report.read_text(encoding="utf-8")
+    paras = re.findall(r'^\s*<p id="([^"]+)">.*</p>$', text, re.M)
+    extra = "".join(
+        re.search(rf'^\s*<p id="{pid}">.*</p>$', text, re.M)[0].replace(f'id="{pid}"', f'id="{pid}-again"') + "\n"
+        for pid in paras)
+    report.write_text(text.replace("  </body>", f'    <section kind="part" id="s-again">\n{extra}    </section>\n  </body>'),
+                      encoding="utf-8")
+    changed = run(project, "check")
+    assert changed.returncode == 0 and "changed after the note was built" in changed.stdout
+    assert run(project, "build", ENCLOSURE, "--lang", "en", "--format", "pdf").returncode == 0
+    now = pdf_pages(project / "output" / ENCLOSURE / f"{ENCLOSURE}.en.pdf")
+    stale = run(project, "check")
+    assert stale.returncode == 1 and "stale page count: MIN/1077" in stale.stderr
+    assert f"which now has {now} p." in stale.stderr and "min-1077.en.xml" in stale.stderr
+    assert run(project, "note", "restate", "min-1077").returncode == 0
+    assert run(project, "check").returncode == 0
+    assert f"as stated on {now} p." in pdf_text(project / "output" / "min-1077" / "min-1077.en.pdf")
+    ru = read_po_file(project / "locale" / "ru" / "LC_MESSAGES" / "min-1077.po").by_context()
+    assert ru["min-1077/enc"].string == f"Приложение: упомянутое на {now} л."
+
+
+def test_phrasebook_passes_msgfmt_and_gives_the_seed_formulas() -> None:
+    path = ROOT / "locale" / "ru" / "LC_MESSAGES" / "phrasebook.po"
+    subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], check=True)
+    book = Phrasebook.load(find_project(ROOT))
+    assert book.phrase("enclosure-line", "ru", pages="11") in SEED_RU
+    assert book.phrase("closing", "en", addressee="the CICA Member States") in SEED_EN
+    assert norm(book.phrase("letterhead", "ru")) == SEED_RU[1]

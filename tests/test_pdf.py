@@ -1,0 +1,317 @@
+"""The PDF writer on real text (seed 000's note and report, the digest corpus), checked with
+poppler's tools as a reader would: fonts, extractable Russian, metadata, outline, lost text,
+the table of contents' page numbers, glyphs the PT fonts lack, reference codes kept whole."""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import json
+import re
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from weasyprint.urls import FatalURLFetchingError
+
+from cica_publish import tree as t
+from cica_publish.catalogs.po import read_po
+from cica_publish.errors import CicaError
+from cica_publish.layout import LAYOUT_OF_KIND, Layout, RenderOptions
+from cica_publish.readers.xml import read_source
+from cica_publish.build import layout_transforms
+from cica_publish.transforms import run
+from cica_publish.transforms.translate import translate
+from cica_publish.writers.html import HtmlWriter
+from cica_publish.writers.pdf import ProjectFetcher, write_pdf
+
+from conftest import ROOT
+
+DATA = ROOT / "tests" / "data" / "build"
+NOTE = DATA / "sources" / "notes" / "min-1076.en.xml"
+REPORT = DATA / "sources" / "reports" / "report-io-2025.en.xml"
+DIGEST = ROOT / "sources" / "digests" / "digest-2025-q1.en.xml"
+
+
+def layout(name: str) -> Layout:
+    return Layout(name, ROOT / "layouts" / name)
+
+
+def russian_note() -> t.Document:
+    master = read_source(NOTE)
+    catalog = read_po((DATA / "locale/ru/LC_MESSAGES/min-1076.po").read_bytes())
+    return translate(master, catalog)
+
+
+def typeset(doc: t.Document) -> t.Document:
+    """Numbered and typeset as its layout asks (layout.toml), as the build does."""
+    return run(doc, layout_transforms(layout(LAYOUT_OF_KIND[doc.meta.kind])))
+
+
+def pdftotext(pdf: Path, *args: str) -> str:
+    return subprocess.run(["pdftotext", *args, str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+
+
+def pdf_pages(pdf: Path) -> list[str]:
+    """The text of each page (pdftotext separates pages with form feeds)."""
+    return pdftotext(pdf).split("\f")[:-1]
+
+
+def fonts(pdf: Path) -> list[list[str]]:
+    out = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True).stdout
+    return [line.split() for line in out.splitlines()[2:]]
+
+
+def words(text: str) -> Counter[str]:
+    """Words with hyphens dropped (a word hyphenated at a line end comes back whole)."""
+    text = re.sub(r"-\s*\n\s*", "", text).replace("-", "")
+    return Counter(w.lower() for w in re.findall(r"\w+", text))
+
+
+def lost_words(expected: Counter[str], pdf: Path) -> Counter[str]:
+    """Words of *expected* missing from the PDF's text.
+
+    A word hyphenated at the foot of a page comes back in two halves with the page's
+    furniture between them; it counts as there when both halves are.
+    """
+    text = pdftotext(pdf)
+    missing = expected - words(text)
+    heads = {m.lower() for m in re.findall(r"(\w+)-\s*\n", text)}
+    found = words(text)
+    for word in list(missing):
+        if any(word.startswith(h) and found[word[len(h):]] for h in heads):
+            del missing[word]
+    return missing
+
+
+def source_words(doc: t.Document) -> Counter[str]:
+    total: Counter[str] = Counter()
+    for block in t.text_blocks(doc):
+        total += words(t.plain_text(block.content))
+    return total
+
+
+@pytest.fixture(scope="module")
+def note_pdfs(tmp_path_factory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("note")
+    en, ru = typeset(read_source(NOTE)), typeset(russian_note())
+    made = {}
+    for name, docs in {"en": [en], "ru": [ru], "en-ru": [en, ru]}.items():
+        made[name] = write_pdf(docs, layout("note"), RenderOptions(langs=tuple(name.split("-"))),
+                               out / f"min-1076.{name}.pdf").path
+    return made
+
+
+@pytest.fixture(scope="module")
+def report_pdf(tmp_path_factory) -> Path:
+    doc = typeset(read_source(REPORT))
+    return write_pdf([doc], layout("report"), RenderOptions(), tmp_path_factory.mktemp("r") / "r.pdf").path
+
+
+# ------------------------------------------------------------------ every node has a handler
+
+
+def test_html_writer_handles_every_tree_class():
+    abstract = {t.Node, t.Inline, t.Block, t.TextBlock, t.Container, t.Document}
+    classes = {cls for _, cls in inspect.getmembers(t, inspect.isclass)
+               if issubclass(cls, t.Node) and cls.__module__ == t.__name__} - abstract
+    writer = HtmlWriter(read_source(NOTE))
+    handled = set(writer.blocks) | set(writer.inlines)
+    assert classes - handled == set(), "tree classes the HTML writer cannot lay out"
+
+
+def test_unknown_node_is_an_error_not_silence():
+    @dataclasses.dataclass(frozen=True)
+    class Sidebar(t.Block):
+        pass
+
+    doc = read_source(NOTE)
+    doc = dataclasses.replace(doc, blocks=doc.blocks + (Sidebar(),))
+    with pytest.raises(CicaError, match="cannot lay out Sidebar"):
+        write_pdf([doc], layout("note"), RenderOptions(), Path("/nonexistent/never.pdf"))
+
+
+# ------------------------------------------------------------------ fonts, text, metadata
+
+
+def test_all_fonts_embedded_and_only_pt_fonts(note_pdfs, report_pdf):
+    for pdf in [*note_pdfs.values(), report_pdf]:
+        rows = fonts(pdf)
+        assert rows, pdf
+        for row in rows:
+            assert row[-5] == "yes", f"{pdf.name}: font {row[0]} not embedded"
+            # a glyph missing from PT fonts would pull in a fallback font (DejaVu …)
+            assert "PT-" in row[0], f"{pdf.name}: fallback font {row[0]} used"
+
+
+def test_russian_text_comes_back_from_the_pdf(note_pdfs):
+    text = pdftotext(note_pdfs["ru"])
+    assert "свидетельствует свое уважение" in " ".join(text.split()).replace("-\n", "")
+    assert "город Астана, 16 сентября 2025 г." in text.replace("\u00a0", " ")
+    assert "Приложение: упомянутое на" in text
+
+
+@pytest.mark.parametrize("name", ["en", "ru", "en-ru"])
+def test_no_word_of_the_note_is_lost(note_pdfs, name):
+    docs = {"en": [read_source(NOTE)], "ru": [russian_note()],
+            "en-ru": [read_source(NOTE), russian_note()]}[name]
+    expected = sum((source_words(typeset(d)) for d in docs), Counter())
+    missing = lost_words(expected, note_pdfs[name])
+    assert not missing, f"words lost in {name}: {dict(missing)}"
+
+
+def test_no_word_of_the_report_is_lost(report_pdf):
+    missing = lost_words(source_words(typeset(read_source(REPORT))), report_pdf)
+    assert not missing, f"words lost: {dict(missing)}"
+
+
+def test_metadata_title_author_subject_lang(note_pdfs):
+    info = subprocess.run(["pdfinfo", str(note_pdfs["ru"])], capture_output=True, text=True,
+                          check=True).stdout
+    assert re.search(r"^Title:\s+Note verbale forwarding", info, re.M)
+    assert re.search(r"^Author:\s+CICA Secretariat$", info, re.M)
+    assert re.search(r"^Subject:\s+MIN/1076$", info, re.M)
+    catalog = json.loads(subprocess.run(
+        ["qpdf", "--json=2", "--json-key=qpdf", str(note_pdfs["ru"])],
+        capture_output=True, text=True, check=True).stdout)
+    langs = [o["value"].get("/Lang") for o in catalog["qpdf"][1].values()
+             if isinstance(o.get("value"), dict) and o["value"].get("/Type") == "/Catalog"]
+    assert langs == ["u:ru"]
+
+
+def test_outline_lists_the_report_headings(report_pdf):
+    data = json.loads(subprocess.run(["qpdf", "--json=2", "--json-key=outlines", str(report_pdf)],
+                                     capture_output=True, text=True, check=True).stdout)
+    top = [o["title"] for o in data["outlines"]]
+    assert top[0].startswith("Report of the CICA Secretariat")
+    chapters = [o["title"] for o in data["outlines"][0]["kids"]]
+    assert chapters[:2] == ["I. INTRODUCTION", "II. OBSERVER ORGANIZATIONS"]
+    assert chapters[-1] == "VI. CONCLUSION"
+
+
+def test_report_running_head_and_page_x_of_y(report_pdf):
+    pages = pdf_pages(report_pdf)
+    assert len(pages) > 2
+    for n, page in enumerate(pages[1:], start=2):
+        assert "MIN/1076" in "\n".join(page.splitlines()[:4])  # the running head
+        assert f"Page {n} of {len(pages)}" in page
+        assert "MIN/1076 · EN" in page
+
+
+def test_english_is_hyphenated_with_a_plain_hyphen(report_pdf):
+    text = pdftotext(report_pdf, "-layout")
+    source = words(t.plain_text(tuple(i for b in t.text_blocks(read_source(REPORT)) for i in b.content)))
+    broken = [a + b for a, b in re.findall(r"(\w+)-\n\s*(\w+)", text) if (a + b).lower() in source]
+    assert len(broken) >= 3, "a justified A4 report should hyphenate some English words"
+    assert "\u2010" not in text
+
+
+def test_footnote_is_set_with_its_number(report_pdf):
+    first = pdf_pages(report_pdf)[0]
+    assert re.search(r"^1\. Circulated under cover of Note №MIN/1076", first, re.M)
+
+
+# ------------------------------------------------------------------ known traps
+
+
+def test_pt_fonts_trap_no_u2010_no_u202f(tmp_path):
+    """Babel's narrow no-break space and hyphenation's U+2010 must never reach the page."""
+    doc = russian_note()
+    long_word = t.Paragraph("long", (t.Text(
+        "Международно-правовые взаимоотношения государств-участников "
+        "высокоэффективного сотрудничества 16\u202fсентября 2025\u202fг. и \u2010 дефис"),))
+    doc = dataclasses.replace(doc, blocks=doc.blocks + (long_word,))
+    narrow = tmp_path / "print.css"
+    narrow.write_text((ROOT / "layouts/note/print.css").read_text()
+                      + "\np { width: 35mm; text-align: justify; }\n")
+    pdf = write_pdf([typeset(doc)], Layout("note", tmp_path), RenderOptions(), tmp_path / "n.pdf").path
+    text = pdftotext(pdf, "-layout")  # physical lines: without it poppler rejoins hyphenated words
+    assert "\u2010" not in text and "\u202f" not in text
+    joined = {a + b for a, b in re.findall(r"(\w+)-\n\s*(\w+)", text)}
+    assert joined & {"Международно", "высокоэффективного", "сотрудничества", "взаимоотношения",
+                     "государств", "участников", "сентября"}, "the narrow column should hyphenate"
+    assert all("PT-" in row[0] for row in fonts(pdf))
+
+
+def test_reference_code_never_breaks_after_the_slash(tmp_path):
+    doc = read_source(NOTE)
+    many = t.Paragraph("refs", (t.Text(" ".join(
+        f"See note {'№' if i % 2 else ''}MIN/1076 of 16 September{'x' * (i % 5)}." for i in range(40))),))
+    doc = typeset(dataclasses.replace(doc, blocks=doc.blocks + (many,)))
+    pdf = write_pdf([doc], layout("note"), RenderOptions(), tmp_path / "n.pdf").path
+    text = pdftotext(pdf)
+    assert text.count("MIN/1076") == 40 + 1  # the paragraph's and the reference line's
+    assert not re.search(r"MIN/\s*\n", text)
+
+
+def test_digest_toc_page_numbers_are_the_real_pages(tmp_path):
+    if not DIGEST.exists():
+        pytest.skip("the digest corpus is not in sources/ yet")
+    doc = typeset(read_source(DIGEST))
+    pdf = write_pdf([doc], layout("digest"), RenderOptions(), tmp_path / "d.pdf").path
+    pages = [" ".join(p.split()).lower() for p in pdf_pages(pdf)]  # headings may be in capitals
+    toc_at = next(i for i, p in enumerate(pages) if "in this issue" in p)
+    toc = " ".join(pages[toc_at:toc_at + 2]).split("in this issue", 1)[1]
+    sections = [s for s in t.walk(doc, t.Section) if s.blocks and isinstance(s.blocks[0], t.Heading)]
+    assert len(sections) > 10
+    for section in sections:
+        title = " ".join(t.plain_text(section.blocks[0].content).split()).lower()
+        match = re.search(re.escape(title) + r"(?:\s*\.)+\s*(\d+)\b", toc)  # title, leader, page
+        assert match, f"{title!r} not in the table of contents"
+        # where the heading really is: followed by the start of its section's next block
+        after = next(b for b in t.walk(section, t.TextBlock) if b is not section.blocks[0])
+        start = f"{title} {' '.join(t.plain_text(after.content).split())[:25].lower()}"
+        actual = [n for n, page in enumerate(pages, start=1) if start in page]
+        assert actual == [int(match.group(1))], f"{title!r}: contents say {match.group(1)}, pages {actual}"
+
+
+def test_bilingual_note_gives_each_language_its_own_page(note_pdfs):
+    pages = pdf_pages(note_pdfs["en-ru"])
+    assert len(pages) == 2
+    assert "presents its compliments" in " ".join(pages[0].split())
+    assert "свидетельствует свое уважение" in " ".join(pages[1].split())
+    assert "presents its compliments" not in " ".join(pages[1].split())
+
+
+def test_side_by_side_puts_pairs_on_the_same_line(tmp_path):
+    en, ru = typeset(read_source(NOTE)), typeset(russian_note())
+    pdf = write_pdf([en, ru], layout("note"), RenderOptions(langs=("en", "ru"), bilingual="side-by-side"),
+                    tmp_path / "s.pdf").path
+    text = pdftotext(pdf, "-layout")
+    line = next(l for l in text.splitlines() if "Astana, 16 September 2025" in l)
+    assert "город Астана" in line
+
+
+# ------------------------------------------------------------------ resources
+
+
+def test_fetcher_serves_layout_files_and_data_only(tmp_path):
+    fetcher = ProjectFetcher([ROOT / "layouts"])
+    css = fetcher.fetch((ROOT / "layouts/note/print.css").as_uri())
+    assert b"@page" in css.read()
+    assert fetcher.fetch("data:text/css,p{}").read() == b"p{}"
+    for url in ("http://example.com/x.css", "https://example.com/x.css", "ftp://example.com/x",
+                "file:///etc/passwd", (ROOT / "pyproject.toml").as_uri(),
+                (ROOT / "layouts/note/../../pyproject.toml").as_uri()):
+        with pytest.raises(FatalURLFetchingError, match="refused"):
+            fetcher.fetch(url)
+
+
+def test_a_stylesheet_reaching_out_stops_the_build(tmp_path):
+    folder = tmp_path / "layouts" / "note"
+    shutil.copytree(ROOT / "layouts/note", folder)
+    css = folder / "print.css"
+    css.write_text('@import url("http://example.com/evil.css");\n' + css.read_text())
+    with pytest.raises(CicaError, match="refused http://example.com/evil.css"):
+        write_pdf([read_source(NOTE)], Layout("note", folder), RenderOptions(), tmp_path / "x.pdf")
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_pdf_a_variant(tmp_path):
+    pdf = write_pdf([typeset(read_source(NOTE))], layout("note"),
+                    RenderOptions(pdf_variant="pdf/a-3b"), tmp_path / "a.pdf").path
+    assert b"pdfaid:part" in pdf.read_bytes() or b"pdfaid:part" in subprocess.run(
+        ["qpdf", "--qdf", "--object-streams=disable", str(pdf), "-"], capture_output=True).stdout

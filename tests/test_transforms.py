@@ -1,0 +1,124 @@
+"""The shared transforms on real sentences from the seeds: typography per language, dates
+and numbers through Babel with Russian practice, numbering, and the pipeline's order."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from cica_publish import tree as t
+from cica_publish.readers.xml import read_source
+from cica_publish.transforms import NUMBER, TYPESET, Transform, run
+from cica_publish.transforms.localize import format_date, format_date_range, format_number
+from cica_publish.transforms.number import enclosure_pages, number
+from cica_publish.transforms.typography import typeset_inlines
+
+from conftest import ROOT
+
+NBSP = "\u00a0"
+REPORT = ROOT / "tests/data/build/sources/reports/report-io-2025.en.xml"
+
+
+def setting(text: str, lang: str) -> str:
+    return t.plain_text(typeset_inlines((t.Text(text),), lang))
+
+
+@pytest.mark.parametrize("lang, source, expected", [
+    ("en", 'the project "Advancing Wheat Cultivation" in CICA\'s region',
+     "the project “Advancing Wheat Cultivation” in CICA’s region"),
+    ("en", "the Istanbul – the only joint initiative - to date",
+     "the Istanbul – the only joint initiative – to date"),
+    ("en", "held on 29-30 April 2025 and on 3 - 4 July", "held on 29–30 April 2025 and on 3–4 July"),
+    ("en", "Director General Amy E. Pope", f"Director General Amy E.{NBSP}Pope"),
+    ("ru", 'проект "Развитие "зелёной" экономики"', "проект «Развитие „зелёной“ экономики»"),
+    ("ru", "Доклад - документ", f"Доклад{NBSP}— документ"),
+    ("ru", "город Астана, 16 сентября 2025 г.", f"город Астана, 16 сентября 2025{NBSP}г."),
+    ("ru", "в 2024-2026 гг.", f"в 2024–2026{NBSP}гг."),
+    ("ru", "Н. А. Назарбаев", f"Н.{NBSP}А.{NBSP}Назарбаев"),
+    ("ru", "№ 62/77 и тел. 24-25-26", f"№{NBSP}62/77 и тел. 24-25-26"),
+])
+def test_typography(lang, source, expected):
+    assert setting(source, lang) == expected
+
+
+def test_glyphs_missing_from_pt_fonts_never_survive():
+    out = setting("16\u202fсентября 2025\u202fг., Нью\u2010Йорк", "ru")
+    assert "\u202f" not in out and "\u2010" not in out
+    assert out == f"16{NBSP}сентября 2025{NBSP}г., Нью-Йорк"
+
+
+def test_reference_codes_are_wrapped_unbreakable_once():
+    out = typeset_inlines((t.Text("under cover of Note №MIN/1076 and MIN/1076"),), "en")
+    codes = [n for n in out if isinstance(n, t.NoBreak)]
+    assert [t.plain_text(c.children) for c in codes] == ["№MIN/1076", "MIN/1076"]
+    again = typeset_inlines(out, "en")
+    assert again == out  # already wrapped codes are not wrapped twice
+
+
+def test_quotes_span_inline_markup():
+    out = typeset_inlines((t.Text('the theme "'), t.Emph((t.Text("Stronger CICA"),)), t.Text('" was')), "ru")
+    assert t.plain_text(out) == "the theme «Stronger CICA» was"
+
+
+def test_dates_and_numbers_russian_practice():
+    assert format_date(dt.date(2025, 9, 16), "en") == "16 September 2025"
+    assert format_date(dt.date(2025, 9, 16), "ru") == f"16 сентября 2025{NBSP}г."
+    assert format_date_range(dt.date(2025, 1, 15), dt.date(2025, 1, 17), "ru") == f"15–17 января 2025{NBSP}г."
+    assert format_date_range(dt.date(2025, 1, 15), dt.date(2025, 1, 17), "en") == "15–17 January 2025"
+    assert format_number(5325, "ru") == "5325"
+    assert format_number(53250, "ru") == f"53{NBSP}250"
+    assert format_number(53250, "en") == "53,250"
+    assert format_number(2.5, "ru") == "2,5"
+
+
+def test_un_style_numbering_of_the_report():
+    doc = number(read_source(REPORT), sections=True, paragraphs=True)
+    headings = [(h.number, t.plain_text(h.content)) for h in t.walk(doc, t.Heading)]
+    assert headings[:3] == [("I", "INTRODUCTION"), ("II", "OBSERVER ORGANIZATIONS"),
+                            ("A", "UN: United Nations")]
+    numbers = [p.number for p in t.walk(doc, t.Paragraph)]
+    assert numbers == [str(n) for n in range(1, len(numbers) + 1)]
+    sections = [s for s in t.walk(doc, t.Section) if s.number]
+    assert sections[0].number == "I" and all(s.number == s.blocks[0].number for s in sections)
+    assert [f.number for f in doc.footnotes] == ["1"]
+
+
+def test_a_lone_title_heading_is_not_numbered():
+    doc = read_source(REPORT)
+    title = t.Heading("title", (t.Text("REPORT OF THE CICA SECRETARIAT"),), level=1)
+    deeper = t.map_blocks(doc, lambda b: dataclasses.replace(b, level=b.level + 1)
+                          if isinstance(b, t.Heading) else b)
+    doc = dataclasses.replace(deeper, blocks=(title,) + deeper.blocks)
+    headings = [h for h in t.walk(number(doc), t.Heading)]
+    assert headings[0].number is None
+    assert (headings[1].number, headings[2].number, headings[3].number) == ("I", "II", "A")
+
+
+def test_footnotes_numbered_in_order_of_first_reference():
+    doc = t.Document(
+        t.Meta("x", "report", "en"),
+        (t.Paragraph("p", (t.Text("a"), t.NoteRef("late"), t.Text("b"), t.NoteRef("early"))),),
+        (t.Footnote("early", (t.Text("E"),)), t.Footnote("late", (t.Text("L"),))),
+    )
+    assert [(f.id, f.number) for f in number(doc).footnotes] == [("late", "1"), ("early", "2")]
+
+
+def test_enclosure_line_quotes_the_real_page_count():
+    doc = t.Document(t.Meta("n", "note", "ru"), (
+        t.EnclosureLine("enc", (t.Emph((t.Text("Приложение: упомянутое на 11 л."),)),)),))
+    out = enclosure_pages(doc, 8)
+    assert t.plain_text(out.blocks[0].content) == "Приложение: упомянутое на 8 л."
+
+
+def test_pipeline_runs_by_priority_then_order_added():
+    seen = []
+
+    def step(name):
+        return lambda d: seen.append(name) or d
+
+    doc = read_source(REPORT)
+    run(doc, [Transform("typeset", TYPESET, step("typeset")), Transform("number", NUMBER, step("number")),
+              Transform("translate", 100, step("translate")), Transform("number-2", NUMBER, step("number-2"))])
+    assert seen == ["translate", "number", "number-2", "typeset"]

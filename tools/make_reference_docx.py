@@ -1,0 +1,176 @@
+#!/usr/bin/env python3
+"""Generate ``layouts/<layout>/reference.docx`` reproducibly (same script, same bytes).
+
+A reference document carries only looks, as Pandoc's reference.docx: the styles our
+DOCX writer uses by name (an editor may restyle them in Word and keep the file), A4
+page setup, headers and footers with fields (reference code, page x / y), a different
+first page. Built from python-docx's default template.
+
+    .venv/bin/python tools/make_reference_docx.py [ROOT]     # ROOT defaults to the repo
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.shared import Mm, Pt, RGBColor
+
+from cica_publish.fsutil import write_if_changed
+from cica_publish.writers import docx_ooxml as ox
+
+SERIF, SANS = "PT Serif", "PT Sans"
+INK, ACCENT = RGBColor(0x1A, 0x1A, 0x1A), RGBColor(0x1F, 0x3A, 0x68)
+P, C = WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER
+
+
+@dataclass(frozen=True)
+class Spec:
+    """What differs between layouts."""
+
+    body_size: float = 11
+    justify: bool = True
+    header_field: str | None = "SUBJECT"  # reference code (document subject) in the header
+    footer_on_first: bool = True
+    heading1_new_page: bool = False
+    margins_mm: tuple[int, int, int, int] = (25, 20, 25, 25)  # top, right, bottom, left
+
+
+LAYOUTS = {
+    "note": Spec(body_size=12, footer_on_first=False),
+    "report": Spec(),
+    "digest": Spec(header_field="TITLE", heading1_new_page=True, margins_mm=(20, 18, 20, 18)),
+    "brochure": Spec(header_field="TITLE", margins_mm=(20, 18, 20, 18)),
+}
+
+
+def _style(document, name: str, kind=P, base: str | None = "Normal"):
+    try:
+        style = document.styles[name]
+    except KeyError:
+        style = document.styles.add_style(name, kind)
+    if base and kind == P and name != base:
+        style.base_style = document.styles[base]
+    style.hidden = False
+    style.quick_style = True
+    return style
+
+
+def _para(document, name: str, *, font: str | None = None, size: float | None = None,
+          bold: bool | None = None, italic: bool | None = None, color=None, align=None,
+          before: float | None = None, after: float | None = None, base: str | None = "Normal",
+          keep_next: bool = False, left_mm: float | None = None):
+    style = _style(document, name, P, base)
+    f, pf = style.font, style.paragraph_format
+    if font:
+        f.name = font
+    if size:
+        f.size = Pt(size)
+    if bold is not None:
+        f.bold = bold
+    if italic is not None:
+        f.italic = italic
+    if color is not None:
+        f.color.rgb = color
+    if align is not None:
+        pf.alignment = align
+    if before is not None:
+        pf.space_before = Pt(before)
+    if after is not None:
+        pf.space_after = Pt(after)
+    if left_mm is not None:
+        pf.left_indent = Mm(left_mm)
+    if keep_next:
+        pf.keep_with_next = True
+    return style
+
+
+def build(spec: Spec):
+    document = docx.Document()
+    body = WD_ALIGN_PARAGRAPH.JUSTIFY if spec.justify else WD_ALIGN_PARAGRAPH.LEFT
+    normal = document.styles["Normal"]
+    normal.font.name, normal.font.size, normal.font.color.rgb = SERIF, Pt(spec.body_size), INK
+    normal.paragraph_format.space_after = Pt(6)
+    normal.paragraph_format.line_spacing = 1.15
+    ox.set_default_lang(document, "en")
+    ox.set_fonts(document, SERIF)
+
+    title = _para(document, "Title", font=SANS, size=20, bold=True, color=ACCENT, after=12)
+    ox.drop_run_properties(title, "w:spacing", "w:kern")  # no letter-spacing
+    for level, size in ((1, 16), (2, 13), (3, 11.5)):
+        h = _para(document, f"Heading {level}", font=SANS, size=size, bold=True, italic=False,
+                  color=ACCENT, before=14 if level == 1 else 10, after=4, keep_next=True)
+        h.paragraph_format.page_break_before = spec.heading1_new_page and level == 1
+    _para(document, "Body Text", align=body, after=6)
+    _para(document, "Dateline", font=SANS, size=spec.body_size - 1, bold=True, after=2,
+          base="Body Text", keep_next=True)
+    _para(document, "Caption", font=SANS, size=9, italic=True, bold=False, color=INK, after=8)
+    _para(document, "Quote", italic=True, color=INK, left_mm=10, base="Body Text")
+    _para(document, "Letterhead", font=SANS, size=11, bold=True,
+          align=WD_ALIGN_PARAGRAPH.CENTER, after=10)
+    _para(document, "Reference", bold=True, before=6, after=12)
+    _para(document, "Enclosure", italic=True, before=6, after=12, base="Body Text")
+    _para(document, "Closing", base="Body Text")
+    _para(document, "Place Date", before=12, after=12)
+    _para(document, "Addressee", font=SANS, bold=True, before=24, after=0)
+    _para(document, "Signature", after=0, keep_next=True)
+    _para(document, "Contact", font=SANS, size=9, after=0)
+    _para(document, "Table Text", size=spec.body_size - 1, after=2)
+    _para(document, "footnote text", size=9, after=2)
+    _para(document, "Header", font=SANS, size=8, after=0)
+    _para(document, "Footer", font=SANS, size=8, after=0)
+    _para(document, "TOC Heading", font=SANS, size=16, bold=True, color=ACCENT, after=8)
+    for level in (1, 2, 3):
+        toc = _para(document, f"toc {level}", after=2, left_mm=5 * (level - 1), bold=level == 1)
+        toc.paragraph_format.tab_stops.add_tab_stop(Mm(170), WD_TAB_ALIGNMENT.RIGHT)
+    ref = _style(document, "footnote reference", C, None)
+    ref.font.superscript = True
+    link = _style(document, "Hyperlink", C, None)
+    link.font.color.rgb, link.font.underline = ACCENT, True
+    number = _style(document, "Number", C, None)  # generated block numbers (§ 1., 12.)
+    number.font.bold = True
+
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    top, right, bottom, left = spec.margins_mm
+    section.top_margin, section.right_margin = Mm(top), Mm(right)
+    section.bottom_margin, section.left_margin = Mm(bottom), Mm(left)
+    section.header_distance = section.footer_distance = Mm(10)
+    section.different_first_page_header_footer = True
+
+    header = section.header.paragraphs[0]
+    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if spec.header_field:
+        ox.add_field(header, spec.header_field)
+    for footer in (section.footer, section.first_page_footer) if spec.footer_on_first else (
+            section.footer,):
+        p = footer.paragraphs[0]
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        ox.add_field(p, "PAGE", "1")
+        p.add_run(" / ")
+        ox.add_field(p, "NUMPAGES", "1")
+    section.first_page_header.is_linked_to_previous = False
+
+    ox.Footnotes(document)  # an empty footnotes part with Word's separators
+    ox.clear_body(document)
+    props = document.core_properties
+    props.author = props.last_modified_by = "CICA Secretariat"
+    props.title, props.subject, props.language, props.revision = "", "", "en-GB", 1
+    return document
+
+
+def main(argv: list[str]) -> int:
+    root = Path(argv[0]) if argv else Path(__file__).resolve().parents[1]
+    for name, spec in LAYOUTS.items():
+        out = root / "layouts" / name / "reference.docx"
+        changed = write_if_changed(out, ox.save_reproducibly(build(spec)))
+        print(f"{'wrote' if changed else 'unchanged'} {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
