@@ -135,3 +135,6 @@ def test_preview_writes_a_png_per_page(project, capsys):
     assert status == 0
     pngs = sorted(p.name for p in (project / "output/min-1076").glob("*.png"))
     assert pngs == ["min-1076.en-ru-1.png", "min-1076.en-ru-2.png"]
+    status, _, _ = build(project, capsys, "min-1076", "--lang", "en", "--preview")
+    pngs = sorted(p.name for p in (project / "output/min-1076").glob("*.png"))
+    assert pngs == ["min-1076.en-1.png", "min-1076.en-ru-1.png", "min-1076.en-ru-2.png"]

@@ -221,6 +221,18 @@ def test_the_text_reader_matches_every_listed_article_without_remarks():
         assert remarks == [] and articles(doc)
 
 
+def test_a_listed_article_without_its_heading_is_reported(tmp_path):
+    text = seed("002").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    (toc_line,) = [n for n, line in enumerate(lines, 1) if re.fullmatch(r"\d+ SCO countries.*", line)]
+    title = lines[toc_line - 1].split(" ", 1)[1]
+    damaged = tmp_path / "digest.txt"
+    damaged.write_text(text.replace("## SCO Countries Support CICA Transformation\n", "\n"), encoding="utf-8")
+    doc, remarks = read_text(damaged, t.Meta("digest-2024-q3", "digest", "en"))
+    assert [(r.line, r.severity) for r in remarks] == [(toc_line, "warning")]
+    assert title in remarks[0].message and str(damaged) == remarks[0].path
+
+
 # ---------------------------------------------------------------- faithfulness
 
 

@@ -24,7 +24,8 @@ from cica_publish.readers.docx import read_docx
 from cica_publish.readers.xml import read_source
 from cica_publish.transforms.number import number
 from cica_publish.writers import docx_ooxml as ox
-from cica_publish.writers.docx import DocxWriter, titled_by_heading, write_docx
+from cica_publish.front import titled_by_heading
+from cica_publish.writers.docx import DocxWriter, write_docx
 
 from conftest import ROOT
 
@@ -490,3 +491,14 @@ def test_a_bad_docx_through_the_cli_is_one_line_and_writes_nothing(project_copy:
     err = capsys.readouterr().err.strip().splitlines()
     assert rc == 1 and len(err) == 1 and err[0].startswith(f"{bad}: not a .docx file")
     assert not list(project_copy.glob("sources/*/minutes.*"))
+
+
+def test_a_bilingual_edition_with_long_titles_still_writes(tmp_path: Path) -> None:
+    """The note's two titles together pass Word's 255-character limit on the core title."""
+    en = read_source(ROOT / "sources/notes/min-1076.en.xml")
+    ru = read_source(ROOT / "sources/notes/min-1076.ru.xml")
+    assert len(en.meta.title) + len(ru.meta.title) > 255
+    out = tmp_path / "min-1076.en-ru.docx"
+    write_docx([en, ru], layout("note"), RenderOptions(langs=("en", "ru")), out)
+    title = docx.Document(str(out)).core_properties.title
+    assert 0 < len(title) <= 255 and title.startswith(en.meta.title[:40])

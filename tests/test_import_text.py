@@ -148,6 +148,84 @@ def test_brochure_contact_block_and_links(project_copy: Path) -> None:
     assert {"mailto:s-cica@s-cica.org", "https://www.instagram.com/cica_secretariat"} <= links
 
 
+#: Another brochure, laid out as seed 003 is (a figure, a display title broken over lines, a
+#: label/value table, scattered list numbers, a title below its list): the shapes are
+#: recognised from the text, not from the seed's sentences.
+OTHER_BROCHURE = """SECRETARIAT AT A GLANCE
+
+3
+
+DEPUTY SECRETARIES
+
+THE
+
+VALUES
+
+IMPARTIALITY
+
+**TRANSPARENT
+BUDGETING**
+
+GENDER BALANCE
+
+MEETINGS
+
+**PLENARY
+SESSION**
+
+Once a year
+
+BUREAU
+
+Every month
+
+1
+
+DRAFTING THE STAFF RULES
+
+2
+
+ADOPTING THE BUDGET
+
+3
+
+**OPENING A
+LIAISON OFFICE**
+
+WORK PLAN FOR 2026
+
+CONTACTS
+
+Address of the Secretariat: Astana, Kazakhstan.
+"""
+
+
+def test_brochure_shapes_are_recognised_from_the_text(tmp_path: Path, project_copy: Path) -> None:
+    text = tmp_path / "glance.txt"
+    text.write_text(OTHER_BROCHURE, encoding="utf-8")
+    assert main(["-C", str(project_copy), "import", str(text), "--lang", "en",
+                 "--kind", "brochure", "--id", "glance"]) == 0
+    doc = read_source(project_copy / "sources" / "brochures" / "glance.en.xml")
+    shape = [(type(b).__name__, t.plain_text(b.content) if isinstance(b, t.TextBlock) else
+              [t.plain_text(x.content) for x in t.walk(b, t.TextBlock)]) for b in doc.blocks]
+    assert shape == [
+        ("Heading", "SECRETARIAT AT A GLANCE"),
+        ("Heading", "3 DEPUTY SECRETARIES"),
+        ("Heading", "THE VALUES"),
+        ("BulletList", ["IMPARTIALITY", "TRANSPARENT BUDGETING", "GENDER BALANCE"]),
+        ("Heading", "MEETINGS"),
+        ("Table", ["PLENARY SESSION", "Once a year", "BUREAU", "Every month"]),
+        ("Heading", "WORK PLAN FOR 2026"),
+        ("BulletList", ["DRAFTING THE STAFF RULES", "ADOPTING THE BUDGET", "OPENING A LIAISON OFFICE"]),
+        ("Heading", "CONTACTS"),
+        ("Paragraph", "Address of the Secretariat: Astana, Kazakhstan."),
+    ]
+    assert doc.blocks[0].level == 1
+    table, plan = doc.blocks[5], doc.blocks[7]
+    assert [len(row.blocks) for row in table.blocks] == [2, 2]
+    assert isinstance(plan, t.BulletList) and plan.ordered
+
+
 def report_lines() -> list[str]:
     return SEED_000.read_text(encoding="utf-8").split("\n")[58:238]
 

@@ -147,6 +147,35 @@ def test_all_fonts_embedded_and_only_pt_fonts(note_pdfs, report_pdf):
             assert "PT-" in row[0], f"{pdf.name}: fallback font {row[0]} used"
 
 
+def _charset(family: str) -> set[int]:
+    """The code points of a font family as fontconfig reports them (the fonts the PDF embeds)."""
+    out = subprocess.run(["fc-list", f":family={family}", "charset"], capture_output=True,
+                         text=True, check=True).stdout
+    points: set[int] = set()
+    for part in re.findall(r"[0-9a-f]+(?:-[0-9a-f]+)?", out.split("charset=", 1)[1] if "charset=" in out else ""):
+        low, _, high = part.partition("-")
+        points.update(range(int(low, 16), int(high or low, 16) + 1))
+    return points
+
+
+def test_every_character_of_the_corpus_has_a_glyph_in_the_layout_fonts():
+    """The layouts name PT Serif/PT Sans (text, Cyrillic) and Symbola (pictographs in contact
+    blocks): a character none of them has would print as an empty box."""
+    fonts_css = " ".join(p.read_text() for p in (ROOT / "layouts").glob("*/print.css"))
+    families = sorted(set(re.findall(r'"(PT [A-Za-z]+)"', fonts_css))
+                      | ({"Symbola"} if "Symbola" in fonts_css else set()))
+    covered = set().union(*(_charset(f) for f in families))
+    assert len(covered) > 1000, families
+    sources = sorted((ROOT / "sources").glob("*/*.xml")) + sorted(DATA.glob("sources/*/*.xml"))
+    missing = {}
+    for path in sources:
+        for block in t.text_blocks(read_source(path)):
+            for ch in t.plain_text(block.content):
+                if ord(ch) not in covered and not ch.isspace():
+                    missing.setdefault(f"U+{ord(ch):04X} {ch}", path.name)
+    assert not missing, f"characters no layout font has: {missing}"
+
+
 def test_russian_text_comes_back_from_the_pdf(note_pdfs):
     text = pdftotext(note_pdfs["ru"])
     assert "свидетельствует свое уважение" in " ".join(text.split()).replace("-\n", "")
@@ -247,11 +276,16 @@ def test_reference_code_never_breaks_after_the_slash(tmp_path):
     assert not re.search(r"MIN/\s*\n", text)
 
 
-def test_digest_toc_page_numbers_are_the_real_pages(tmp_path):
+@pytest.fixture(scope="module")
+def digest(tmp_path_factory) -> tuple[t.Document, Path]:
     if not DIGEST.exists():
         pytest.skip("the digest corpus is not in sources/ yet")
     doc = typeset(read_source(DIGEST))
-    pdf = write_pdf([doc], layout("digest"), RenderOptions(), tmp_path / "d.pdf").path
+    return doc, write_pdf([doc], layout("digest"), RenderOptions(), tmp_path_factory.mktemp("d") / "d.pdf").path
+
+
+def test_digest_toc_page_numbers_are_the_real_pages(digest):
+    doc, pdf = digest
     pages = [" ".join(p.split()).lower() for p in pdf_pages(pdf)]  # headings may be in capitals
     toc_at = next(i for i, p in enumerate(pages) if "in this issue" in p)
     toc = " ".join(pages[toc_at:toc_at + 2]).split("in this issue", 1)[1]
@@ -266,6 +300,21 @@ def test_digest_toc_page_numbers_are_the_real_pages(tmp_path):
         start = f"{title} {' '.join(t.plain_text(after.content).split())[:25].lower()}"
         actual = [n for n, page in enumerate(pages, start=1) if start in page]
         assert actual == [int(match.group(1))], f"{title!r}: contents say {match.group(1)}, pages {actual}"
+
+
+def test_digest_advertisements_have_pages_of_their_own(digest):
+    doc, pdf = digest
+    pages = [" ".join(p.split()) for p in pdf_pages(pdf)]
+    ads = [a for a in t.walk(doc, t.Aside) if a.kind == "advertisement"]
+    assert ads
+    article_starts = [" ".join(t.plain_text(p.content).split())[:40] for s in t.walk(doc, t.Section)
+                      if s.kind == "article" for p in s.blocks if isinstance(p, t.Paragraph)]
+    for ad in ads:
+        first = " ".join(t.plain_text(t.text_blocks(t.Document(doc.meta, (ad,)))[0].content).split())
+        on = [n for n, page in enumerate(pages) if first[:30] in page]
+        assert len(on) == 1, f"advertisement {first[:30]!r} on pages {on}"
+        mixed = [s for s in article_starts if s in pages[on[0]]]
+        assert not mixed, f"advertisement {first[:30]!r} shares its page with {mixed}"
 
 
 def test_bilingual_note_gives_each_language_its_own_page(note_pdfs):

@@ -13,7 +13,7 @@ from cica_publish.readers.xml import read_source
 from cica_publish.transforms import NUMBER, TYPESET, Transform, run
 from cica_publish.transforms.localize import format_date, format_date_range, format_number
 from cica_publish.transforms.number import enclosure_pages, number
-from cica_publish.transforms.typography import typeset_inlines
+from cica_publish.transforms.typography import typeset, typeset_inlines
 
 from conftest import ROOT
 
@@ -122,3 +122,12 @@ def test_pipeline_runs_by_priority_then_order_added():
     run(doc, [Transform("typeset", TYPESET, step("typeset")), Transform("number", NUMBER, step("number")),
               Transform("translate", 100, step("translate")), Transform("number-2", NUMBER, step("number-2"))])
     assert seen == ["translate", "number", "number-2", "typeset"]
+
+
+def test_a_fallback_block_is_set_in_the_master_language():
+    doc = t.Document(t.Meta("n", "note", "ru", master_lang="en"), (
+        t.Paragraph("a", (t.Text('Проект "Развитие"'),), translated=True),
+        t.Paragraph("b", (t.Text('The project "Advancing"'),), translated=False),
+    ))
+    a, b = (t.plain_text(p.content) for p in run(doc, [Transform("typeset", TYPESET, typeset)]).blocks)
+    assert (a, b) == ("Проект «Развитие»", "The project “Advancing”")

@@ -118,8 +118,13 @@ def build(spec: Spec):
     _para(document, "Place Date", before=12, after=12)
     _para(document, "Addressee", font=SANS, bold=True, before=24, after=0)
     _para(document, "Signature", after=0, keep_next=True)
+    # A line's role is a style "<line style> <Role>" based on the line style (the
+    # reader recovers the role from the name): the signer's name and post.
+    _para(document, "Signature Name", bold=True, base="Signature", keep_next=True)
+    _para(document, "Signature Title", italic=True, base="Signature", keep_next=True)
     _para(document, "Contact", font=SANS, size=9, after=0)
     _para(document, "Table Text", size=spec.body_size - 1, after=2)
+    _para(document, "Table Heading", bold=True, base="Table Text")
     _para(document, "footnote text", size=9, after=2)
     _para(document, "Header", font=SANS, size=8, after=0)
     _para(document, "Footer", font=SANS, size=8, after=0)

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 DEBIAN_PACKAGES=(
   gettext poppler-utils qpdf
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1
-  fonts-paratype fonts-dejavu-core
+  fonts-paratype fonts-symbola fonts-dejavu-core
   libreoffice-writer-nogui
 )
 

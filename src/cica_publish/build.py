@@ -29,12 +29,13 @@ from typing import Callable, Iterable, Sequence
 
 from . import tree as t
 from .errors import CicaError, Diagnostic, UsageError
+from .front import mark_masthead
 from .fsutil import write_if_changed
 from .layout import Layout, RenderOptions, WriteResult, Writer, layout_for
 from .project import Project
 from .readers.xml import read_source
-from .sources import find_sources
-from .transforms import NUMBER, Transform, run, standard
+from .sources import find_sources, source_path
+from .transforms import FRONT, NUMBER, Transform, run, standard
 
 STATE_FILE = ".build-state.json"
 FORMATS = ("pdf", "docx")
@@ -159,7 +160,8 @@ def item_key(project: Project, item: BuildItem, layout: Layout) -> str:
     digest = hashlib.sha256(tool_hash().encode())
     digest.update(repr((item.langs, item.fmt, item.options,
                         item.enclosure_pages)).encode())
-    _hash_files(digest, [item.source])
+    _hash_files(digest, [item.source, *(source_path(project, item.kind, item.doc_id, lang)
+                                        for lang in item.langs)])
     _hash_files(digest, [catalog_path(project, item.doc_id, lang) for lang in item.langs])
     _hash_files(digest, sorted(p for p in layout.folder.rglob("*") if p.is_file()))
     return digest.hexdigest()
@@ -227,7 +229,8 @@ def _translated(project: Project, doc: t.Document, item: BuildItem, lang: str) -
 
     catalog = read_po(path.read_bytes(), str(path))
     result = run(doc, [Transform("translate", PRIORITY, lambda d: translate(d, catalog, str(path)))])
-    result = dataclasses.replace(result, meta=dataclasses.replace(result.meta, lang=lang))
+    result = dataclasses.replace(result, meta=dataclasses.replace(
+        result.meta, lang=lang, title=_title_in(project, doc, lang)))
     done = progress(result)
     if not done.complete and not item.options.allow_untranslated:
         diags = tuple(
@@ -236,6 +239,16 @@ def _translated(project: Project, doc: t.Document, item: BuildItem, lang: str) -
             for b in t.text_blocks(result) if b.translated is False)
         raise _NotTranslated(f"not translated ({done.translated} of {done.total} blocks)", diags)
     return result
+
+
+def _title_in(project: Project, doc: t.Document, lang: str) -> str:
+    """The document's title in *lang*: from its *lang* source when there is one.
+
+    Catalogs hold the blocks, not the metadata; the other language's source (the input of
+    alignment) does carry its own title.
+    """
+    path = source_path(project, doc.meta.kind, doc.meta.id, lang)
+    return read_source(path).meta.title if path.is_file() else doc.meta.title
 
 
 class _NotTranslated(Exception):
@@ -265,7 +278,7 @@ def build_item(project: Project, item: BuildItem) -> BuildResult:
     """Build one output (runs in a worker process)."""
     try:
         layout = layout_for(project, item.kind)
-        master = read_source(item.source)
+        master = run(read_source(item.source), [Transform("front", FRONT, mark_masthead)])
         pages = dict(item.enclosure_pages)
         trees = []
         for lang in item.langs:
@@ -283,6 +296,10 @@ def build_item(project: Project, item: BuildItem) -> BuildResult:
         return BuildResult(item, "skipped", reason=exc.reason)
     except CicaError as exc:
         return BuildResult(item, "failed", reason="error", diagnostics=tuple(exc.diagnostics))
+    except Exception as exc:  # a bug in one writer must not lose the rest of the build
+        return BuildResult(item, "failed", reason=f"internal error in the {item.fmt} writer", diagnostics=(
+            Diagnostic(str(item.source), None, f"{type(exc).__name__}: {exc}".splitlines()[0],
+                       code="internal"),))
     return BuildResult(item, "built", pages=result.pages)
 
 
@@ -323,7 +340,8 @@ def build(project: Project, options: BuildOptions,
         todo = []
         for item in wave:
             if wave is enclosing:
-                item = dataclasses.replace(item, enclosure_pages=_enclosure_pages(item, state))
+                item = dataclasses.replace(
+                    item, enclosure_pages=_enclosure_pages(item, state, project.master_language))
             if item.fmt in missing_writers:
                 report(BuildResult(item, "skipped", reason=f"no {item.fmt.upper()} writer installed"))
                 continue
@@ -363,12 +381,18 @@ def _rel(project: Project, path: Path) -> str:
     return str(path.relative_to(project.output))
 
 
-def _enclosure_pages(item: BuildItem, state: dict) -> tuple[tuple[str, int], ...]:
-    """The printed page count of the (first) enclosure in each language of *item*."""
+def _enclosure_pages(item: BuildItem, state: dict, master: str) -> tuple[tuple[str, int], ...]:
+    """The printed page count of the (first) enclosure in each language of *item*.
+
+    An enclosure not (yet) printed in a language goes out in the master language: its
+    page count is the one quoted.
+    """
     enclosure = item.enclosures[0]
     found = []
     for lang in item.langs:
-        known = state.get(f"{enclosure}/{enclosure}.{lang}.pdf")
-        if known and known.get("pages"):
-            found.append((lang, known["pages"]))
+        for edition in (lang, master):
+            known = state.get(f"{enclosure}/{enclosure}.{edition}.pdf")
+            if known and known.get("status") == "built" and known.get("pages"):
+                found.append((lang, known["pages"]))
+                break
     return tuple(found)

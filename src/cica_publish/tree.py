@@ -275,6 +275,8 @@ class Meta:
     series: str | None = None
     issue: str | None = None
     period: str | None = None
+    # as TextBlock.translated, for the title: None in a source, False if shown in the master language
+    title_translated: bool | None = None
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from typing import Sequence
 import numpy as np
 
 from .anchors import Glossary, anchor_vectors
-from .encoder import Encoder, Pooled
+from .encoder import Encoder
 from .search import band_around, search
 
 MATCH_TYPES = ((1, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3))
@@ -34,7 +34,12 @@ COARSE_BLOCKS = 300  # blocks per side at the coarse level
 
 @dataclass(frozen=True)
 class Params:
-    """The weights of the bead cost (tuned on ``align-dev``)."""
+    """The weights of the bead cost, tuned on ``align-dev`` (``benchmarks/bench_align.py``).
+
+    ``size_power`` scales the embedding distance by ((a + b) / 2) ** size_power, so a
+    run of blocks must match better than a single one; ``gain`` weighs the penalty of a
+    merge or split that is no more similar than its best single block.
+    """
 
     emb: float = 1.0
     length: float = 0.04
@@ -75,9 +80,10 @@ class Side:
         return len(self.kinds)
 
 
-def prepare(encoder: Encoder, pooled: Pooled, texts: Sequence[str], lang: str,
-            glossary: Glossary | None) -> Side:
+def prepare(encoder: Encoder, texts: Sequence[str], lang: str, kinds: Sequence[int] | None = None,
+            glossary: Glossary | None = None) -> Side:
     """The window vectors (runs of 1..3 blocks) and anchor windows of one version."""
+    pooled = encoder.pooled(texts)
     vecs = {k: encoder.windows(pooled, k) for k in range(1, MAX_RUN + 1)}
     bags = anchor_vectors(texts, lang, glossary)
     cum = np.concatenate((np.zeros((1, bags.shape[1]), np.float32), np.cumsum(bags, axis=0)))
@@ -89,7 +95,7 @@ def prepare(encoder: Encoder, pooled: Pooled, texts: Sequence[str], lang: str,
     return Side(
         vecs=vecs, norm={}, anchors=anchors,
         chars=np.concatenate(([0], np.cumsum([max(1, len(t)) for t in texts]))).astype(np.float64),
-        kinds=np.zeros(len(texts), np.int64),
+        kinds=np.array(kinds if kinds is not None else [0] * len(texts), np.int64),
     )
 
 
@@ -174,17 +180,22 @@ def align_sides(en: Side, ru: Side, params: Params = Params()) -> list[AlignedBe
 
 
 def _scored(a: int, b: int, i: int, j: int, cost: BeadCost, params: Params) -> AlignedBead:
-    """Confidence: how much cheaper the bead is than leaving its blocks unaligned (and back)."""
+    """Confidence from the margin over the nearest alternative, squashed to (0, 1).
+
+    A match is compared with leaving its blocks unaligned; an unaligned block with its
+    best one-to-one pairing to a block just before or after the gap on the other side.
+    """
+    one = lambda r, c: float(cost(1, 1, r, np.array([c]))[0])  # noqa: E731
     if a and b:
         margin = (a + b) * params.skip - float(cost(a, b, i, np.array([j]))[0])
-    else:  # an unaligned block: how much worse its best one-to-one neighbour would have been
-        rows = [i - 1] if a else range(max(1, i - 1), min(cost.en.n, i + 1) + 1)
-        cols = range(max(1, j - 1), min(cost.ru.n, j + 1) + 1) if a else [j]
-        best = min(float(cost(1, 1, r, np.array([c]))[0]) for r in (rows if a else rows) for c in cols) \
-            if a else min(float(cost(1, 1, r, np.array([j]))[0]) for r in rows)
-        margin = best - 2 * params.skip
+    elif a:
+        ends = [c for c in (j, j + 1) if 1 <= c <= cost.ru.n]
+        margin = min((one(i, c) for c in ends), default=np.inf) - 2 * params.skip
+    else:
+        ends = [r for r in (i, i + 1) if 1 <= r <= cost.en.n]
+        margin = min((one(r, j) for r in ends), default=np.inf) - 2 * params.skip
     return AlignedBead(tuple(range(i - a, i)), tuple(range(j - b, j)),
-                       round(1.0 / (1.0 + math.exp(-6.0 * margin)), 4))
+                       round(1.0 / (1.0 + math.exp(-6.0 * min(margin, 10.0))), 4))
 
 
 def _coarse_band(en: np.ndarray, ru: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -236,23 +247,17 @@ def align_texts(
     (:data:`STRUCTURAL_KINDS`) is paired with its counterpart wherever that stands.
     """
     pinned = _structural_pairs(en_kinds, ru_kinds)
-    rest_en = [i for i in range(len(en)) if i not in pinned]
-    taken = set(pinned.values())
-    rest_ru = [j for j in range(len(ru)) if j not in taken]
-    pooled = encoder.pooled([en[i] for i in rest_en] + [ru[j] for j in rest_ru])
-    n = len(rest_en)
-    split = lambda lo, hi: Pooled(pooled.first[lo:hi], pooled.inner[lo:hi], pooled.last[lo:hi],  # noqa: E731
-                                  pooled.lens[lo:hi])
-    codes = {k: c for c, k in enumerate(sorted(set(en_kinds or ()) | set(ru_kinds or ())))}
-    sides = []
-    for part, texts, kinds, lang in ((split(0, n), en, en_kinds, "en"), (split(n, None), ru, ru_kinds, "ru")):
-        keep = rest_en if lang == "en" else rest_ru
-        side = prepare(encoder, part, [texts[k] for k in keep], lang, glossary)
-        if en_kinds and ru_kinds and kinds:
-            side.kinds = np.array([codes[kinds[k]] for k in keep], np.int64)
-        sides.append(side)
-    beads = [AlignedBead(tuple(rest_en[i] for i in b.en), tuple(rest_ru[j] for j in b.ru), b.score)
-             for b in align_sides(sides[0], sides[1], params)]
+    keep_en = [i for i in range(len(en)) if i not in pinned]
+    keep_ru = sorted(set(range(len(ru))) - set(pinned.values()))
+    codes = {k: c for c, k in enumerate(sorted({*(en_kinds or ()), *(ru_kinds or ())}))}
+
+    def side(texts: Sequence[str], kinds: Sequence[str] | None, keep: list[int], lang: str) -> Side:
+        known = [codes[kinds[k]] for k in keep] if en_kinds and ru_kinds else None
+        return prepare(encoder, [texts[k] for k in keep], lang, known, glossary)
+
+    found = align_sides(side(en, en_kinds, keep_en, "en"), side(ru, ru_kinds, keep_ru, "ru"), params)
+    beads = [AlignedBead(tuple(keep_en[i] for i in b.en), tuple(keep_ru[j] for j in b.ru), b.score)
+             for b in found]
     placed, last = [], -1.0
     for bead in beads:  # an English-less bead keeps its place after the English block before it
         last = bead.en[0] if bead.en else last + 1e-3

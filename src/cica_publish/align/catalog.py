@@ -18,7 +18,7 @@ from ..catalogs.extract import template
 from ..catalogs.memory import TranslationMemory
 from ..catalogs.model import Message
 from ..catalogs.po import read_po_file, write_po
-from ..catalogs.workflow import catalog_path
+from ..catalogs.workflow import catalog_path, read_template, template_path
 from ..errors import UsageError
 from ..project import Project
 from . import Alignment
@@ -78,7 +78,11 @@ def write_catalog(project: Project, alignment: Alignment, encoder: Encoder, lang
         raise UsageError.at(alignment.en.path, "the English version has no block ids")
     path = catalog_path(project, doc.meta.id, lang)
     old = read_po_file(path) if path.is_file() else None
-    catalog, _ = merge(template(doc, project.root, ""), old, TranslationMemory(), lang)
+    pot = template(doc, project.root, "")
+    if template_path(project, doc.meta.id).is_file():  # the date `extract` gave it: no churn
+        stamp = read_template(project, doc.meta.id).get_header("POT-Creation-Date")
+        pot.set_header("POT-Creation-Date", stamp or "")
+    catalog, _ = merge(pot, old, TranslationMemory(), lang)
     counts: Counter[str] = Counter()
     found = proposals(alignment, encoder)
     for k, message in enumerate(catalog.messages):

@@ -152,11 +152,11 @@ class Encoder:
             off = _EMB_DIM + i * _CNN_DIM
             feats[:, off:off + _CNN_DIM] = c2
         _layernorm(feats, m.ln_g, m.ln_b, m.eps)
-        tokens = feats @ m.cnn_W  # the projection is linear: pool after it, per token
-        ends = starts + lens - 1
-        out[0][:] = tokens[starts]
-        out[2][:] = tokens[ends]
-        out[1][:] = np.add.reduceat(tokens, starts, axis=0) - out[0] - out[2]
+        # the output projection is linear: sum the tokens first, project only the sums
+        first, last = feats[starts], feats[starts + lens - 1]
+        out[0][:] = first @ m.cnn_W
+        out[2][:] = last @ m.cnn_W
+        out[1][:] = (np.add.reduceat(feats, starts, axis=0) - first - last) @ m.cnn_W
         out[3][:] = lens
 
     def _head(self, total: np.ndarray, lens: np.ndarray) -> np.ndarray:

@@ -17,8 +17,8 @@ import numpy as np
 from .encoder import Encoder
 
 # A sentence ends at . ! ? … (and closing quotes/brackets) before a space and a capital,
-# a digit or an opening quote — not after an initial ("A. Pope") or a common abbreviation.
-_END = re.compile(r"(?<=[.!?…])[»”\"')\]]*\s+(?=[«“\"(\[]?[A-ZА-ЯЁ0-9])")
+# a digit or an opening quote (or tag) — not after an initial ("A. Pope") or a common abbreviation.
+_END = re.compile(r"(?<=[.!?…])([»”\"')\]]*)\s+(?=(?:<[a-z][^>]*>)?[«“\"(\[]?[A-ZА-ЯЁ0-9])")
 _ABBREVIATIONS = re.compile(
     r"(?:\b[A-ZА-ЯЁ]|\b(?:Mr|Mrs|Ms|Dr|St|No|Nos|Art|para|paras|vol|pp|p|cf|e\.g|i\.e|etc|Jan|Feb|Aug|Sept|Oct|"
     r"Nov|Dec|г|гг|т|ст|п|пп|им|ул|д|тыс|млн|млрд|руб|долл|др|см|т\.е|т\.к|т\.д|т\.п))\.$"
@@ -31,8 +31,8 @@ def split_sentences(text: str) -> list[str]:
     """Sentences of *text* (PO markup allowed: never cut inside a tag pair)."""
     pieces, start = [], 0
     for match in _END.finditer(text):
-        head = text[start:match.start()]
-        if _ABBREVIATIONS.search(head) or _open_tags(text[:match.start()]):
+        head = text[start:match.end(1)]
+        if _ABBREVIATIONS.search(text[start:match.start()]) or _open_tags(text[:match.start()]):
             continue
         pieces.append(head.strip())
         start = match.end()

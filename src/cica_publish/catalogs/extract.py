@@ -4,7 +4,10 @@
 (as Sphinx's ``extract_messages`` serves its gettext builder and its i18n transform),
 so the two can never disagree about what a message is. ``msgctxt`` is
 ``<doc-id>/<block-id>``: the stable id, never a position, so moving a paragraph
-makes nothing fuzzy.
+makes nothing fuzzy. The document's title (``Meta.title``, not a body block) is a
+message too, ``<doc-id>/title``: a translated edition must not keep the master title.
+A bilingual letterhead (lines in both scripts, as a note verbale's) is stationery,
+printed as it is on every edition: it has nothing to translate.
 """
 
 from __future__ import annotations
@@ -34,15 +37,38 @@ def context_of(doc: t.Document, block: t.TextBlock) -> str:
     return f"{doc.meta.id}/{block.id}"
 
 
+TITLE_ID = "title"  # the title's "block id", reserved: `cica-publish check` refuses a block with it
+
+
+def title_block(doc: t.Document) -> t.TextBlock:
+    """The document's title as a text block of its own, outside the tree (located at its document)."""
+    return t.TextBlock(TITLE_ID, (t.Text(doc.meta.title),), loc=doc.loc)
+
+
+def _cyrillic(text: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in text)
+
+
+def is_stationery(block: t.Container) -> bool:
+    """A letterhead with lines in both scripts: the same on every edition, never translated."""
+    if not isinstance(block, t.Letterhead):
+        return False
+    scripts = {_cyrillic(t.plain_text(line.content)) for line in t.walk(block, t.TextBlock)}
+    return len(scripts) > 1
+
+
 def _blocks_with_heading(doc: t.Document) -> Iterator[tuple[t.TextBlock, str | None]]:
+    fixed = {id(b) for c in t.walk(doc, t.Container) if is_stationery(c) for b in t.walk(c, t.TextBlock)}
     heading: str | None = None
     for block in t.text_blocks(doc):
+        if id(block) in fixed:
+            continue
         yield block, heading
         if isinstance(block, t.Heading):
             heading = t.plain_text(block.content).strip()
 
 
-def iter_messages(doc: t.Document) -> Iterator[tuple[t.TextBlock, str, str]]:
+def block_messages(doc: t.Document) -> Iterator[tuple[t.TextBlock, str, str]]:
     """``(block, msgctxt, msgid)`` for every translatable text block, in reading order."""
     for block, _ in _blocks_with_heading(doc):
         msgid = to_markup(block.content)
@@ -50,13 +76,25 @@ def iter_messages(doc: t.Document) -> Iterator[tuple[t.TextBlock, str, str]]:
             yield block, context_of(doc, block), msgid
 
 
+def iter_messages(doc: t.Document) -> Iterator[tuple[t.TextBlock, str, str]]:
+    """Every message of *doc*: its title (:func:`title_block`) first, then its blocks."""
+    title = title_block(doc)
+    msgid = to_markup(title.content)
+    if is_translatable(msgid):
+        yield title, context_of(doc, title), msgid
+    yield from block_messages(doc)
+
+
 def _describe(block: t.TextBlock, heading: str | None, doc: t.Document) -> tuple[str, ...]:
+    ref = f", №{doc.meta.reference}" if doc.meta.reference else ""
+    if block.id == TITLE_ID and type(block) is t.TextBlock:
+        return (f"document title — {doc.meta.kind} {doc.meta.id}{ref} (metadata: the edition's "
+                "title, shown in the PDF properties and the circulation register)",)
     kind = KIND_NAMES.get(type(block), type(block).__name__.lower())
     if isinstance(block, t.Heading):
         kind += f" (level {block.level})"
     elif isinstance(block, t.Line) and block.role:
         kind += f" ({block.role})"
-    ref = f", №{doc.meta.reference}" if doc.meta.reference else ""
     lines = [f"{kind} — {doc.meta.kind} {doc.meta.id}{ref}"]
     if heading and not isinstance(block, t.Footnote):
         lines.append(f"under: {heading if len(heading) <= 70 else heading[:69] + '…'}")
@@ -72,7 +110,7 @@ def template(doc: t.Document, root: Path, creation_date: str) -> Catalog:
     """The POT of *doc*: one entry per message, with context comments and source lines."""
     catalog = Catalog.new(None, project_id(doc), creation_date)
     messages = {block.id: (ctx, msgid) for block, ctx, msgid in iter_messages(doc)}
-    for block, heading in _blocks_with_heading(doc):
+    for block, heading in ((title_block(doc), None), *_blocks_with_heading(doc)):
         if block.id not in messages:
             continue
         ctx, msgid = messages[block.id]

@@ -161,6 +161,15 @@ class _Styles:
                 return "item", 0
         return "paragraph", 0
 
+    def role(self, style_id: str | None, kind: str) -> str | None:
+        """The line role a style names: "Signature Name" (based on Signature) → ``name``."""
+        name = self.name(style_id)
+        prefix = f"{kind} "
+        return name[len(prefix):].replace(" ", "-") if name.startswith(prefix) else None
+
+    def is_table_heading(self, style_id: str | None) -> bool:
+        return any(s.name == "table heading" for s in self.chain(style_id))
+
     def name(self, style_id: str | None) -> str:
         style = self.by_id.get(style_id or "")
         return style.name if style else ""
@@ -180,6 +189,7 @@ _KIND_OF_STYLE = {
     "signature": "signature",
     "contact": "contact",
     "table text": "paragraph",
+    "table heading": "paragraph",
 }
 #: Kinds read as lines of a line block (consecutive paragraphs make one block).
 _LINE_BLOCKS = {
@@ -367,8 +377,7 @@ class _Reader:
 
     def paragraph(self, p: etree._Element, blocks: list[t.Block]) -> None:
         ppr = p.find(w("pPr"))
-        style_el = ppr.find(w("pStyle")) if ppr is not None else None
-        style_id = style_el.get(w("val")) if style_el is not None else None
+        style_id = _style_id(p)
         kind, level = self.styles.kind(style_id)
         if kind == "paragraph" and ppr is not None and ppr.find(w("numPr")) is not None:
             kind = "item"
@@ -402,7 +411,7 @@ class _Reader:
                 blocks.append(t.Quote((para,), loc=loc))
         elif kind in _LINE_BLOCKS:
             cls = _LINE_BLOCKS[kind]
-            line = t.Line(None, content, loc)
+            line = t.Line(None, content, loc, role=self.styles.role(style_id, kind))
             if type(last) is cls:
                 blocks[-1] = dataclasses.replace(last, blocks=last.blocks + (line,))
             else:
@@ -414,11 +423,13 @@ class _Reader:
         rows: list[t.Row] = []
         for tr in (tr for tr in tbl.iter(w("tr")) if _owner_table(tr) is tbl):
             trpr = tr.find(w("trPr"))
-            header = trpr is not None and trpr.find(w("tblHeader")) is not None
+            header_row = trpr is not None and trpr.find(w("tblHeader")) is not None
             cells = []
             for tc in (tc for tc in tr.iter(w("tc")) if _owner_table(tc) is tbl):
                 parts: list[t.Inline] = []
+                header = header_row
                 for p in tc.iter(w("p")):
+                    header = header or self.styles.is_table_heading(_style_id(p))
                     content = self.content(p)
                     if content:
                         if parts:
@@ -449,6 +460,12 @@ class _Reader:
                     parts.extend(content)
             out.append(t.Footnote(our_id, tuple(parts), t.Loc(str(self.path))))
         return out
+
+
+def _style_id(p: etree._Element) -> str | None:
+    """The ``w:pStyle`` of a paragraph, if any."""
+    style = p.find(f"{w('pPr')}/{w('pStyle')}")
+    return style.get(w("val")) if style is not None else None
 
 
 def _owner_table(el: etree._Element) -> etree._Element | None:

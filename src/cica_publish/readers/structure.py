@@ -1,4 +1,5 @@
-"""Plain-text paragraphs → blocks, by document kind (notes, reports, brochures, reviews).
+"""Plain-text paragraphs → blocks, by document kind (notes, reports, reviews; brochures in
+:mod:`.brochure`).
 
 Each structurer takes the paragraphs of one document (:class:`RawPara`, with their
 line) and returns blocks without ids. What the text itself shows decides the block:
@@ -10,6 +11,7 @@ addressee) are recognised in English and in Russian.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from typing import Callable
@@ -23,9 +25,6 @@ Structurer = Callable[[list[RawPara], t.Meta, str], tuple[tuple[t.Block, ...], l
 
 #: An all-capitals line with at most this many words is a heading, a longer one a statement.
 CAPS_HEADING_WORDS = 15
-#: Names made of one or two acronyms ("SCO RATS"); this many in a row make a list.
-_ACRONYMS = re.compile(r"^[A-Z]{2,6}(?: [A-Z]{2,6})?$")
-ACRONYM_LIST_LENGTH = 3
 _ACRONYM_HEADING = re.compile(r"^[A-Z][A-Z0-9 &.]{1,20}: [A-Z][^.]*$")
 _REFERENCE = re.compile(r"^№\s*(?P<code>[A-Z]+/\d+)$")
 _ENCLOSURE = re.compile(r"^(?:Enclosure|Enclosures|Приложение|Приложения)\s*:", re.I)
@@ -71,7 +70,7 @@ def _loc(path: str, para: RawPara) -> t.Loc:
     return t.Loc(path, para.line)
 
 
-def _is_contact(text: str) -> bool:
+def is_contact(text: str) -> bool:
     first = text.lstrip()[:1]
     return bool(first) and unicodedata.category(first) == "So"
 
@@ -99,7 +98,7 @@ def structure_generic(
         loc = _loc(path, para)
         text = para.text
         following = paras[index + 1].text if index + 1 < len(paras) else ""
-        if _is_contact(text) or (is_caps(text) and _is_contact(following) and not contact):
+        if is_contact(text) or (is_caps(text) and is_contact(following) and not contact):
             if items:
                 close()
             contact.append(t.Line(None, bare_inlines(text), loc))
@@ -189,40 +188,51 @@ def structure_report(
 def structure_review(
     paras: list[RawPara], meta: t.Meta, path: str
 ) -> tuple[tuple[t.Block, ...], list[Diagnostic]]:
-    """A review: articles, each under its title."""
+    """A review: articles, each under its title; an address signed by the name its title
+    ends with; an interview's questions set apart."""
     blocks, diagnostics = structure_generic(paras, meta, path)
-    return sectionize(blocks, {2: "article"}), diagnostics
-
-
-def structure_brochure(
-    paras: list[RawPara], meta: t.Meta, path: str
-) -> tuple[tuple[t.Block, ...], list[Diagnostic]]:
-    """A brochure: its panels' headings and texts as they come; the first heading is the title.
-
-    A run of acronyms under a heading ("IOM", "UN", "OSCE" …) is a list, not headings.
-    """
-    blocks, diagnostics = structure_generic(paras, meta, path)
-    if blocks and isinstance(blocks[0], t.Heading):
-        blocks = (t.Heading(None, blocks[0].content, blocks[0].loc, level=1), *blocks[1:])
-    out: list[t.Block] = []
-    run: list[t.Heading] = []
-
-    def flush() -> None:
-        if len(run) >= ACRONYM_LIST_LENGTH:
-            out.append(t.BulletList(
-                tuple(t.ListItem(None, h.content, h.loc) for h in run), loc=run[0].loc))
-        else:
-            out.extend(run)
-        run.clear()
-
+    signed: list[t.Block] = []
     for block in blocks:
-        if isinstance(block, t.Heading) and _ACRONYMS.match(t.plain_text(block.content)):
-            run.append(block)
-            continue
-        flush()
-        out.append(block)
-    flush()
-    return tuple(out), diagnostics
+        signed.extend(byline(block) if isinstance(block, t.Heading) else (block,))
+    articles = sectionize(tuple(signed), {2: "article"})
+    articles = tuple(mark_questions(a) if isinstance(a, t.Section) else a for a in articles)
+    return articles, diagnostics
+
+
+#: "Address by <post> <Given-name Surname>": the title of an address names its author last.
+_ADDRESS_BY = re.compile(
+    r"^(?P<title>(?:Address|Message|Statement|Speech|Greeting|Foreword|Welcome address)"
+    r" by (?:\S+ ){2,}?\S+) (?P<name>[A-ZА-ЯЁ][\w.\-’']+ [A-ZА-ЯЁ][\w\-’']+)$"
+)
+
+
+def byline(heading: t.Heading) -> tuple[t.Block, ...]:
+    """An address's title ("Address by <post> <name>") → the title and a signature of the name.
+
+    The name is the author's signature, set under the title (a layout sets it as a byline);
+    nothing is added that the title does not say.
+    """
+    match = _ADDRESS_BY.match(t.plain_text(heading.content))
+    if match is None or not all(isinstance(node, t.Text) for node in heading.content):
+        return (heading,)
+    name = t.Line(None, (t.Text(match["name"]),), heading.loc, role="name")
+    return (dataclasses.replace(heading, content=(t.Text(match["title"]),)),
+            t.Signature((name,), loc=heading.loc))
+
+
+def mark_questions(article: t.Section) -> t.Section:
+    """In an interview, the interviewer's questions (paragraphs ending in "?") are set in bold."""
+    title = next((b for b in article.blocks if isinstance(b, t.Heading)), None)
+    if title is None or not t.plain_text(title.content).startswith("Interview"):
+        return article
+
+    def question(block: t.Block) -> t.Block:
+        if (isinstance(block, t.Paragraph) and t.plain_text(block.content).rstrip().endswith("?")
+                and not any(isinstance(node, t.Strong) for node in block.content)):
+            return dataclasses.replace(block, content=(t.Strong(block.content),))
+        return block
+
+    return dataclasses.replace(article, blocks=tuple(question(b) for b in article.blocks))
 
 
 def structure_note(

@@ -18,9 +18,9 @@ from ..errors import CicaError, Diagnostic, UsageError
 from ..xmlsafe import decode_utf8
 from .reflow import looks_pdf_extracted, reflow, starts_lower
 from .scripts import repair_mixed_scripts
+from .brochure import structure_brochure
 from .structure import (
-    Structurer, ends_open, structure_brochure, structure_note, structure_report,
-    structure_review,
+    Structurer, ends_open, structure_note, structure_report, structure_review,
 )
 from .textparts import RawPara, split_paragraphs
 

@@ -4,6 +4,8 @@ Every transform carries its ``priority`` (docutils' ``default_priority``); a pip
 them sorted by (priority, order added). The bands are documented here so a new step knows
 where it goes:
 
+* 50 front — mark the digest's masthead lines (``front.py``): it reads the master's words,
+  so it runs before translation (and again, as a no-op, on a translated tree);
 * 100 translate — text from the catalogs (``translate.py``), before anything looks at words;
 * 300 number — sections, paragraphs, footnotes (``number.py``), on the final structure;
 * 500 typeset — quotes, dashes, no-break spaces per language (``typography.py``), last,
@@ -20,7 +22,7 @@ from typing import Callable, Iterable
 
 from .. import tree as t
 
-TRANSLATE, NUMBER, TYPESET = 100, 300, 500
+FRONT, NUMBER, TYPESET = 50, 300, 500  # translate.py declares its own PRIORITY = 100
 
 
 @dataclass(frozen=True)
@@ -41,11 +43,13 @@ def run(doc: t.Document, transforms: Iterable[Transform]) -> t.Document:
 
 
 def standard(number_paragraphs: bool = False, number_sections: bool = False) -> list[Transform]:
-    """The steps every print writer needs after translation: number, then typeset."""
+    """The steps every print writer needs: front matter, number, then typeset."""
+    from ..front import mark_masthead
     from .number import number
     from .typography import typeset
 
     return [
+        Transform("front", FRONT, mark_masthead),
         Transform("number", NUMBER, lambda d: number(
             d, sections=number_sections, paragraphs=number_paragraphs)),
         Transform("typeset", TYPESET, typeset),

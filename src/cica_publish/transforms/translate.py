@@ -4,9 +4,10 @@ Each text block gets its content from the catalog entry of the same ``msgctxt`` 
 ``translated=True``; an entry that is missing, empty, fuzzy or made for an older
 text keeps the master text with ``translated=False``, so the build can refuse it or
 show the fallback — nothing falls back silently. Blocks with nothing to translate
-(no letters: "2025", "№MIN/1076") count as translated. The messages come from
-:func:`~cica_publish.catalogs.extract.iter_messages`, the same definition the
-templates are extracted with.
+(no letters: "2025", "№MIN/1076") count as translated. The title is a message like a
+block (``Meta.title``, marked in ``Meta.title_translated``) and counts in the progress.
+The messages come from :func:`~cica_publish.catalogs.extract.iter_messages`, the same
+definition the templates are extracted with.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from .. import tree as t
-from ..catalogs.extract import iter_messages
+from ..catalogs.extract import TITLE_ID, iter_messages, title_block
 from ..catalogs.markup import from_markup
 from ..catalogs.model import Catalog
 

@@ -120,11 +120,11 @@ def typeset_inlines(inlines: t.Inlines, lang: str) -> t.Inlines:
 
 
 def typeset(doc: t.Document) -> t.Document:
-    """*doc* with every text block set for the document's language."""
-    lang = doc.meta.lang
+    """*doc* with every text block set for its language (a fallback block: the master's)."""
 
     def fn(block: t.Block) -> t.Block:
         if isinstance(block, t.TextBlock):
+            lang = doc.meta.master_lang if block.translated is False else doc.meta.lang
             return dataclasses.replace(block, content=typeset_inlines(block.content, lang))
         return block
 

@@ -25,6 +25,7 @@ from docx.text.paragraph import Paragraph
 
 from .. import tree as t
 from ..errors import CicaError
+from ..front import titled_by_heading
 from ..fsutil import write_atomic
 from ..labels import label
 from ..layout import Layout, RenderOptions, WriteResult
@@ -49,6 +50,18 @@ LINE_STYLE: dict[type, str] = {
     t.Signature: "Signature",
     t.Contact: "Contact",
 }
+
+
+CORE_TITLE_LIMIT = 255  # python-docx (and Word's core properties) refuse longer titles
+
+
+def _core_title(docs: Sequence[t.Document]) -> str:
+    """Both titles of a bilingual edition, or, when that is too long, the first one shortened."""
+    joined = " / ".join(dict.fromkeys(d.meta.title for d in docs if d.meta.title))
+    if len(joined) <= CORE_TITLE_LIMIT:
+        return joined
+    first = docs[0].meta.title
+    return first if len(first) <= CORE_TITLE_LIMIT else first[: CORE_TITLE_LIMIT - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -77,13 +90,6 @@ class _Marks:
     italic: bool = False
     nobreak: bool = False
     fallback: bool = False
-
-
-def titled_by_heading(doc: t.Document) -> bool:
-    """Whether the body opens with its title as a first-level heading (as the report does)."""
-    first = next(t.walk(doc, t.Heading), None)
-    return first is not None and first.level == 1 and " ".join(
-        t.plain_text(first.content).split()).casefold() == " ".join(doc.meta.title.split()).casefold()
 
 
 class _CellTarget:
@@ -179,7 +185,7 @@ class DocxWriter:
                 self.unreferenced_footnotes(doc, _Ctx(doc, self.document))
         self.untranslated(docs)
         props = self.document.core_properties
-        props.title = " / ".join(dict.fromkeys(d.meta.title for d in docs if d.meta.title))
+        props.title = _core_title(docs)
         props.subject = first.reference or ""
         props.language = ox.WORD_LANG.get(first.lang, first.lang)
         values = {"SUBJECT": props.subject, "TITLE": props.title}
@@ -296,9 +302,17 @@ class DocxWriter:
         if isinstance(block, t.Paragraph) and ctx.para_style:
             style = ctx.para_style
         elif isinstance(block, t.Line) and ctx.line_style:
-            style = ctx.line_style
+            style = self.line_style(ctx.line_style, block.role)
         number = getattr(block, "number", None)
         self.paragraph(ctx, style, block.content, number, block.translated is False)
+
+    def line_style(self, base: str, role: str | None) -> str:
+        """``"Signature Name"`` for a signature's name line where the layout defines it."""
+        if role:
+            named = f"{base} {role.replace('-', ' ').title()}"
+            if any(s.name == named for s in self.document.styles):
+                return named
+        return base
 
     def heading(self, block: t.Heading, ctx: _Ctx) -> None:
         number = block.number or ctx.section_number
@@ -312,10 +326,8 @@ class DocxWriter:
             ox.set_list(p, ctx.list_num)
 
     def cell(self, block: t.Cell, ctx: _Ctx) -> None:
-        p = self.paragraph(ctx, "Table Text", block.content, fallback=block.translated is False)
-        if block.header:
-            for run in p.runs:
-                run.bold = True
+        style = "Table Heading" if block.header else "Table Text"
+        self.paragraph(ctx, style, block.content, fallback=block.translated is False)
 
     def reference_line(self, block: t.Reference, ctx: _Ctx) -> None:
         code = ctx.doc.meta.reference or ""
@@ -366,7 +378,10 @@ class DocxWriter:
         for row, docx_row in zip(rows, table.rows):
             if row.blocks and all(getattr(c, "header", False) for c in row.blocks):
                 ox.repeat_as_header(docx_row)
-            for cell, content in zip(docx_row.cells, row.blocks):
+            cells = docx_row.cells
+            if 0 < len(row.blocks) < len(cells):  # a short row: its last cell spans the rest
+                cells = [*cells[: len(row.blocks) - 1], cells[len(row.blocks) - 1].merge(cells[-1])]
+            for cell, content in zip(cells, row.blocks):
                 self.block(content, replace(ctx, target=_CellTarget(cell, ctx.lang)))
 
     def row(self, block: t.Row, ctx: _Ctx) -> None:

@@ -18,6 +18,7 @@ from typing import Callable, Sequence
 from lxml import etree
 from lxml.builder import E
 
+from .. import front
 from .. import tree as t
 from ..errors import CicaError
 from ..labels import label
@@ -28,6 +29,7 @@ AUTHOR = "CICA Secretariat"
 
 #: Mechanics every layout relies on; looks are in the layout's print.css.
 BASE_CSS = """
+article.edition { page: edition; }  /* a page group per language: @page :nth(1 of edition) */
 .running { height: 0; margin: 0; visibility: hidden; line-height: 0; }
 .running span { display: block; height: 0; }
 .running .run-ref { string-set: run-ref content(); }
@@ -45,6 +47,7 @@ h1, h2, h3, h4, h5, h6, .nobr, .reference, .toc { hyphens: manual; }
 .fallback { outline: 1.5pt dashed #c0392b; outline-offset: 1pt; }
 .fallback::before { content: "[" attr(data-fallback) "] "; color: #c0392b; font-size: 75%; }
 .untranslated-list { break-before: page; }
+code { font-family: "PT Mono", Symbola; }
 .advertisement { break-before: page; break-after: page; }
 .toc a::after { content: leader(". ") target-counter(attr(href), page); }
 table.side-by-side { width: 100%; border-collapse: collapse; table-layout: fixed; }
@@ -54,10 +57,10 @@ table.side-by-side td { vertical-align: top; width: 50%; padding: 0 0.4em 0.3em 
 _SECTION_TAGS = {1: "h2", 2: "h3", 3: "h4", 4: "h5"}
 
 
-def anchor(block: t.Node) -> str | None:
-    """The HTML id of a block (its stable id, prefixed so it is a valid, unique name)."""
+def anchor(block: t.Node, lang: str) -> str | None:
+    """The HTML id of a block: its stable id, per language (a bilingual page holds both)."""
     node_id = getattr(block, "id", None)
-    return f"b-{node_id}" if node_id else None
+    return f"{lang}-{node_id}" if node_id else None
 
 
 class HtmlWriter:
@@ -128,7 +131,7 @@ class HtmlWriter:
         el = E(tag, *prefix, *self.render_inlines(block.content))
         if cls:
             el.set("class", cls)
-        if (ident := anchor(block)) is not None:
+        if (ident := anchor(block, self.lang)) is not None:
             el.set("id", ident)
         if block.translated is False:
             el.set("class", f"{cls} fallback".strip())
@@ -155,7 +158,7 @@ class HtmlWriter:
         if cls:
             el.set("class", cls)
         if isinstance(block, t.Section) and block.id:
-            el.set("id", f"s-{block.id}")
+            el.set("id", f"{self.lang}-s-{block.id}")
         return el
 
     # -------------------------------------------------------------- inlines
@@ -196,15 +199,26 @@ def running_strings(doc: t.Document) -> etree._Element:
 
 
 def title_block(doc: t.Document, issuer: bool = False) -> etree._Element:
-    """Report/brochure title block: (issuer,) reference code, date and title."""
+    """Report/brochure title block: issuer, reference code, date and title.
+
+    The issuer and the title are the body's own letterhead and title heading when it has
+    them (:mod:`cica_publish.front`: set here, not again in the body), so they are the
+    translated text with its ids; else the layout's issuer label (*issuer*) and the
+    metadata title.
+    """
+    writer, lang = HtmlWriter(doc), doc.meta.lang
     parts: list[etree._Element] = []
-    if issuer:
-        parts.append(E.p(label(doc.meta.lang, "issuer"), {"class": "issuer"}))
+    if (letterhead := front.issuer(doc)) is not None:
+        parts += [writer.text_block("p", line, "issuer") for line in t.walk(letterhead, t.Line)]
+    elif issuer:
+        parts.append(E.p(label(lang, "issuer"), {"class": "issuer"}))
     if doc.meta.reference:
         parts.append(E.p(E.span(doc.meta.reference, {"class": "nobr"}), {"class": "title-ref"}))
     if doc.meta.date:
-        parts.append(E.p(format_date(doc.meta.date, doc.meta.lang), {"class": "title-date"}))
-    parts.append(E.h1(doc.meta.title, {"class": "title"}))
+        parts.append(E.p(format_date(doc.meta.date, lang), {"class": "title-date"}))
+    heading = front.title_heading(doc)
+    parts.append(writer.text_block("h1", heading, "title") if heading is not None
+                 else E.h1(doc.meta.title, {"class": "title"}))
     return E.header(*parts, {"class": "title-block"})
 
 
@@ -217,27 +231,27 @@ def articles(doc: t.Document) -> list[tuple[t.Section, t.Heading | None]]:
     return out
 
 
-def cover_lines(doc: t.Document) -> t.Aside | None:
-    """The digest's own cover lines (masthead, headlines), when its source keeps them."""
-    return next((b for b in doc.blocks if isinstance(b, t.Aside) and b.kind == "furniture"), None)
-
-
 def digest_cover(doc: t.Document) -> etree._Element:
-    """Cover: series, title, period and the issue's headlines.
+    """Cover: masthead, title, period and the issue's headlines.
 
-    The headlines are the source's own cover lines when it has them (set here, not again
-    in the body), else the first article titles.
+    The masthead and the headlines are the source's own cover lines when it has them
+    (:func:`cica_publish.front.cover`; set here, not again in the body), else the series
+    name and the first article titles.
     """
     writer = HtmlWriter(doc)
-    furniture = cover_lines(doc)
-    if furniture is not None:
-        headlines = writer.block(furniture)
+    lines = front.cover(doc)
+    if lines is not None and lines.masthead:
+        masthead = E.div(*writer.render_blocks(lines.masthead), {"class": "masthead"})
+    else:
+        masthead = E.div(E.div(doc.meta.series or "", {"class": "line masthead"}), {"class": "masthead"})
+    if lines is not None:
+        headlines = E.div(*writer.render_blocks(lines.headlines))
     else:
         titles = [h for s, h in articles(doc) if s.kind == "article" and h is not None][:5]
         headlines = E.ul(*[E.li(*writer.render_inlines(h.content)) for h in titles])
     headlines.set("class", "headlines")
     return E.section(
-        E.p(doc.meta.series or "", {"class": "series"}),
+        masthead,
         E.h1(doc.meta.title, {"class": "title"}),
         E.p(" · ".join(x for x in (doc.meta.period, doc.meta.issue) if x), {"class": "period"}),
         headlines,
@@ -253,7 +267,7 @@ def digest_toc(doc: t.Document) -> etree._Element:
         if heading is None or heading.id is None:
             continue
         cls = "toc-article" if section.kind == "article" else "toc-section"
-        items.append(E.li(E.a(*writer.render_inlines(heading.content), href=f"#{anchor(heading)}"),
+        items.append(E.li(E.a(*writer.render_inlines(heading.content), href=f"#{anchor(heading, doc.meta.lang)}"),
                           {"class": cls}))
     return E.nav(E.h2(label(doc.meta.lang, "in-this-issue"), {"class": "toc-title"}),
                  E.ul(*items), {"class": "toc"})
@@ -284,11 +298,22 @@ def edition(doc: t.Document, layout: Layout) -> etree._Element:
         parts += [cover, digest_toc(doc)]
     elif layout.name in ("report", "brochure"):
         parts.append(title_block(doc, issuer=layout.name == "brochure"))
-    body = [b for b in doc.blocks if layout.name != "digest" or b is not cover_lines(doc)]
-    parts += HtmlWriter(doc).render_blocks(body)
+    parts += HtmlWriter(doc).render_blocks(body_blocks(doc, layout))
     if (last := untranslated_page(doc)) is not None:
         parts.append(last)
     return E.article(*parts, {"class": f"edition {doc.meta.kind}", "lang": doc.meta.lang})
+
+
+def body_blocks(doc: t.Document, layout: Layout) -> list[t.Block]:
+    """The top-level blocks the body sets: without those the title block or cover set."""
+    if layout.name == "digest":
+        lines = front.cover(doc)
+        taken: tuple[t.Block, ...] = (lines.aside,) if lines is not None else ()
+    elif layout.name in ("report", "brochure"):
+        taken = front.title_blocks(doc)
+    else:
+        taken = ()
+    return [b for b in doc.blocks if not any(b is x for x in taken)]
 
 
 def side_by_side(docs: Sequence[t.Document], layout: Layout) -> etree._Element:
@@ -307,7 +332,7 @@ def side_by_side(docs: Sequence[t.Document], layout: Layout) -> etree._Element:
             return
         rows.append(E.tr(*[E.td(w.block(b), {"lang": w.lang}) for w, b in zip(writers, blocks)]))
 
-    for blocks in zip(*(d.blocks for d in docs)):
+    for blocks in zip(*(body_blocks(d, layout) for d in docs)):
         pair(blocks)
     return E.table(E.tbody(*rows), {"class": "side-by-side"})
 

@@ -11,6 +11,7 @@ quotes its enclosure's real page count) and returned in the :class:`WriteResult`
 
 from __future__ import annotations
 
+import re
 import subprocess
 import tempfile
 from functools import lru_cache
@@ -95,4 +96,8 @@ def write_preview(pdf: Path, resolution: int = 60) -> list[Path]:
             target = pdf.with_name(f"{pdf.stem}-{number}.png")
             write_atomic(target, png.read_bytes())
             written.append(target)
+    page_png = re.compile(re.escape(pdf.stem) + r"-\d+")
+    for stale in pdf.parent.glob(f"{pdf.stem}-*.png"):  # pages of a longer earlier edition
+        if stale not in written and page_png.fullmatch(stale.stem):
+            stale.unlink()
     return written

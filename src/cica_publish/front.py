@@ -1,0 +1,107 @@
+"""Front matter the body carries: which of its first blocks are the title, the issuer, the masthead.
+
+Sources keep everything the seed had, so a report's title is also the first line of its
+body (a level-1 heading), the issuing body's header a letterhead before it, and a digest's
+masthead the first of its cover lines. A writer sets these as the title block or the
+masthead, not again as body text; both writers ask here, so they agree on one rule.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+
+from . import tree as t
+
+
+def _preamble(doc: t.Document) -> list[t.Block]:
+    """The top-level blocks before the first section."""
+    out = []
+    for block in doc.blocks:
+        if isinstance(block, t.Section):
+            break
+        out.append(block)
+    return out
+
+
+def title_heading(doc: t.Document) -> t.Heading | None:
+    """The body's title: a level-1 heading standing before any section.
+
+    Structural, not a comparison with ``meta.title``: in a translated tree the heading is
+    translated while the metadata may not be.
+    """
+    heading = next((b for b in _preamble(doc) if isinstance(b, t.Heading)), None)
+    return heading if heading is not None and heading.level == 1 else None
+
+
+def titled_by_heading(doc: t.Document) -> bool:
+    """Whether the body opens with its title as a first-level heading (as the report does)."""
+    return title_heading(doc) is not None
+
+
+def issuer(doc: t.Document) -> t.Letterhead | None:
+    """The issuing body's letterhead set above the title heading (the report's "Secretariat")."""
+    heading = title_heading(doc)
+    if heading is None:
+        return None
+    before = _preamble(doc)[: _preamble(doc).index(heading)]
+    return next((b for b in before if isinstance(b, t.Letterhead)), None)
+
+
+def title_blocks(doc: t.Document) -> tuple[t.Block, ...]:
+    """The blocks the title block sets, which the body therefore leaves out."""
+    return tuple(b for b in (issuer(doc), title_heading(doc)) if b is not None)
+
+
+MASTHEAD = "masthead"  # the role of a masthead line
+
+
+@dataclass(frozen=True)
+class Cover:
+    """A digest's cover lines: the masthead (series name …) and the issue's headlines."""
+
+    aside: t.Aside
+    masthead: tuple[t.Block, ...]
+    headlines: tuple[t.Block, ...]
+
+
+def _furniture(doc: t.Document) -> t.Aside | None:
+    """The cover lines: an ``Aside(kind="furniture")`` before the first section."""
+    return next((b for b in _preamble(doc) if isinstance(b, t.Aside) and b.kind == "furniture"), None)
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def mark_masthead(doc: t.Document) -> t.Document:
+    """Mark the cover lines up to the one naming the series as ``Line(role="masthead")``.
+
+    ``VOICE OF ASIA`` / ``CICA Digest`` open the cover lines in the sources as plain
+    paragraphs or headings. The rule reads words, so it runs on the master before
+    translation (and is a no-op on a tree already marked); ids are kept, so the
+    catalogs still translate the lines. A cover without the series' name has no masthead.
+    """
+    aside, series = _furniture(doc), _words(doc.meta.series or "")
+    if aside is None or not series or any(
+            isinstance(b, t.Line) and b.role == MASTHEAD for b in aside.blocks):
+        return doc
+    cut = next((i + 1 for i, b in enumerate(aside.blocks)
+                if isinstance(b, t.TextBlock) and _words(t.plain_text(b.content)) == series), 0)
+    if not all(isinstance(b, t.TextBlock) for b in aside.blocks[:cut]):
+        return doc
+    lines = tuple(t.Line(b.id, b.content, b.loc, translated=b.translated, role=MASTHEAD)
+                  for b in aside.blocks[:cut])
+    marked = dataclasses.replace(aside, blocks=lines + aside.blocks[cut:])
+    return dataclasses.replace(doc, blocks=tuple(marked if b is aside else b for b in doc.blocks))
+
+
+def cover(doc: t.Document) -> Cover | None:
+    """The source's cover lines split into masthead and headlines (see :func:`mark_masthead`)."""
+    aside = _furniture(doc)
+    if aside is None:
+        return None
+    masthead = tuple(b for b in aside.blocks if isinstance(b, t.Line) and b.role == MASTHEAD)
+    headlines = tuple(b for b in aside.blocks if not (isinstance(b, t.Line) and b.role == MASTHEAD))
+    return Cover(aside, masthead, headlines)
