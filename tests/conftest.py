@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,11 +22,19 @@ def seed(number: str) -> Path:
 
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
-    """A scratch copy of the project (config, sources, locale, layouts) to write into."""
+    """A scratch copy of the project (config, sources, locale, layouts, register) to write into."""
     dest = tmp_path / "project"
     dest.mkdir()
     shutil.copy(ROOT / "pyproject.toml", dest)
-    for folder in ("sources", "locale", "layouts"):
+    for folder in ("sources", "locale", "layouts", "register"):
         if (ROOT / folder).exists():
             shutil.copytree(ROOT / folder, dest / folder)
     return dest
+
+
+CLI = [sys.executable, "-m", "cica_publish.cli"]
+
+
+def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess:
+    """``cica-publish -C PROJECT ARGS…`` in a process of its own, as a user runs it."""
+    return subprocess.run([*CLI, "-C", str(project), *args], capture_output=True, text=True)

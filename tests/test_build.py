@@ -117,6 +117,17 @@ def test_asking_for_russian_without_a_translation_fails_and_lists_blocks(project
     assert "Непереведённые фрагменты" in last and "closing" in last
 
 
+def test_an_untranslated_title_is_a_fallback_the_gate_refuses(project, capsys):
+    po = project / "locale/ru/LC_MESSAGES/min-1076.po"
+    po.write_text(re.sub(r'(msgctxt "min-1076/@title"\nmsgid "[^"]*"\n(?:"[^"]*"\n)*)msgstr "[^"]*"\n(?:"[^"]*"\n)*',
+                         r'\1msgstr ""\n', po.read_text(encoding="utf-8")), encoding="utf-8")
+    status, out, err = build(project, capsys, "min-1076", "--lang", "ru")
+    assert status == 1
+    done, total = map(int, re.search(r"not translated \((\d+) of (\d+) blocks\)", out).groups())
+    assert done == total - 1
+    assert re.search(r"min-1076\.en\.xml:\d+: the title is untranslated or fuzzy", err)
+
+
 def test_untranslated_english_only_document_is_skipped_not_fatal(project, capsys):
     status, out, _ = build(project, capsys, "report-io-2025")
     assert status == 0

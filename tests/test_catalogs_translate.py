@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from cica_publish import tree as t
-from cica_publish.catalogs.extract import iter_messages
+from cica_publish.catalogs.extract import TITLE_ID, iter_messages
 from cica_publish.catalogs.markup import from_markup, to_markup
 from cica_publish.catalogs.model import Catalog, Message
 from cica_publish.catalogs.po import read_po_file
@@ -69,9 +70,10 @@ def _tagged_document() -> t.Document:
 def test_translate_marks_every_block_and_keeps_the_structure() -> None:
     doc = _tagged_document()
     messages = list(iter_messages(doc))
-    tagged = next((b, c, m) for b, c, m in messages if "<" in m)
-    plain = next((b, c, m) for b, c, m in messages if "<" not in m)
-    fuzzy = next((b, c, m) for b, c, m in messages if b is not tagged[0] and b is not plain[0])
+    blocks = [(b, c, m) for b, c, m in messages if b.id != TITLE_ID]
+    tagged = next((b, c, m) for b, c, m in blocks if "<" in m)
+    plain = next((b, c, m) for b, c, m in blocks if "<" not in m)
+    fuzzy = next((b, c, m) for b, c, m in blocks if b is not tagged[0] and b is not plain[0])
     catalog = Catalog.new("ru", doc.meta.id)
     catalog.add(Message(tagged[2], "Перевод: " + tagged[2], context=tagged[1]))
     catalog.add(Message(plain[2], "Простой перевод", context=plain[1]))
@@ -85,18 +87,22 @@ def test_translate_marks_every_block_and_keeps_the_structure() -> None:
     assert by_id[fuzzy[0].id].content == fuzzy[0].content  # the master text, marked
     counts = progress(out)
     translatable = {b.id for b, _, _ in messages}
-    assert counts.total == len(t.text_blocks(doc))
+    assert counts.total == len(t.text_blocks(doc)) + 1  # and the title
     assert counts.translated == 2 + len([b for b in t.text_blocks(doc) if b.id not in translatable])
     assert set(counts.fallback) == translatable - {tagged[0].id, plain[0].id}
+    assert TITLE_ID in counts.fallback and out.meta.title == doc.meta.title
+    assert out.meta.title_translated is False  # the English title, shown as a fallback
 
 
 def test_a_translation_made_for_an_older_text_falls_back() -> None:
     doc = _tagged_document()
-    block, ctx, msgid = next(iter(iter_messages(doc)))
+    (title, title_ctx, title_id), (block, ctx, msgid) = list(iter_messages(doc))[:2]
     catalog = Catalog.new("ru", doc.meta.id)
     catalog.add(Message(msgid + " (old)", "Старый перевод", context=ctx))
+    catalog.add(Message(title_id + " (old)", "Старое название", context=title_ctx))
     out = translate(doc, catalog)
     assert next(b for b in t.text_blocks(out) if b.id == block.id).translated is False
+    assert (out.meta.title, out.meta.title_translated) == (doc.meta.title, False)
 
 
 def test_broken_tags_in_a_translation_stop_the_translation_at_the_entry(tmp_path: Path) -> None:
@@ -119,5 +125,54 @@ def test_the_committed_russian_catalogs_translate_their_documents() -> None:
         assert shape(out) == shape(doc)
         usable = {(m.context, m.id) for m in read_po_file(po) if m.translated}
         marks = {b.id: b.translated for b in t.text_blocks(out)}
+        marks[TITLE_ID] = out.meta.title_translated
         for block, ctx, msgid in iter_messages(doc):
             assert marks[block.id] is ((ctx, msgid) in usable), ctx
+
+
+def test_the_title_is_the_first_message_and_a_translated_edition_takes_its_own() -> None:
+    doc = read_source(ROOT / "sources/notes/min-1076.en.xml")
+    block, ctx, msgid = next(iter(iter_messages(doc)))
+    assert (ctx, msgid) == ("min-1076/@title", doc.meta.title)
+    catalog = read_po_file(ROOT / "locale/ru/LC_MESSAGES/min-1076.po")
+    out = translate(doc, catalog)
+    # the committed catalog has the Russian source's title (the aligner pairs the titles)
+    assert out.meta.title == read_source(ROOT / "sources/notes/min-1076.ru.xml").meta.title
+    assert out.meta.title_translated and progress(out).complete
+    untitled = Catalog.new("ru", doc.meta.id)
+    untitled.messages = [m for m in catalog.messages if m.context != ctx]
+    fallback = translate(doc, untitled)
+    assert fallback.meta.title == doc.meta.title and progress(fallback).fallback == (TITLE_ID,)
+    assert progress(fallback).translated == progress(out).total - 1
+
+
+def test_a_bilingual_letterhead_is_stationery_and_a_monolingual_one_is_translated() -> None:
+    note = read_source(ROOT / "sources/notes/min-1076.en.xml")
+    report = read_source(ROOT / "sources/reports/report-io-2025.en.xml")
+    note_lines = [b.id for b in t.walk(note, t.Letterhead) for b in t.walk(b, t.Line)]
+    report_lines = [b.id for b in t.walk(report, t.Letterhead) for b in t.walk(b, t.Line)]
+    assert len(note_lines) == 2 and len(report_lines) == 1
+    assert not set(note_lines) & {b.id for b, _, _ in iter_messages(note)}
+    assert set(report_lines) <= {b.id for b, _, _ in iter_messages(report)}
+    out = translate(note, read_po_file(ROOT / "locale/ru/LC_MESSAGES/min-1076.po"))
+    lines = [b for b in t.text_blocks(out) if b.id in note_lines]
+    # the Russian edition prints the letterhead as it is, in both languages, as the seed does
+    assert [b.content for b in lines] == [b.content for b in t.walk(note, t.Line) if b.id in note_lines]
+    assert all(b.translated for b in lines)
+
+
+def test_a_new_note_gets_its_russian_title_from_the_phrasebook() -> None:
+    from cica_publish.notes import Distribution, Enclosure, NoteRequest, Phrasebook, compose, note_catalog
+    from cica_publish.project import find_project
+
+    proj = find_project(ROOT)
+    report = read_source(ROOT / "sources/reports/report-io-2025.en.xml")
+    title_ru = "Доклад Секретариата СВМДА о взаимодействии с другими международными организациями"
+    enclosure = Enclosure(report.meta.id, {"en": report.meta.title, "ru": title_ru}, {"en": 11, "ru": 11}, {})
+    request = NoteRequest("MIN", report.meta.id, ("member-states",), dt.date(2025, 10, 1))
+    addressees = Distribution.load(proj).resolve(["member-states"], per_recipient=False)[0]
+    doc, russian = compose("MIN/1077", request, addressees, enclosure, Phrasebook.load(proj))
+    assert doc.meta.title == f"Note verbale forwarding the {report.meta.title}"
+    entry = note_catalog(proj, doc, russian).by_context()["min-1077/@title"]
+    assert entry.id == doc.meta.title and entry.string == f"Нота о препровождении документа «{title_ru}»"
+

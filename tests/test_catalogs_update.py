@@ -11,6 +11,7 @@ import pytest
 
 from cica_publish.catalogs.po import read_po_file, write_po
 from cica_publish.cli import main
+from cica_publish.readers.xml import read_source
 
 DOC = "digest-2025-q1"
 OTHER = "digest-2024-q3"
@@ -71,7 +72,9 @@ def test_update_creates_catalogs_with_standard_headers(project_copy: Path) -> No
     assert catalog.get_header("Project-Id-Version").startswith(DOC)
     pot = read_po_file(project_copy / f"locale/templates/{DOC}.pot")
     assert [m.key for m in catalog] == [m.key for m in pot]
-    first = next(iter(pot))
+    title, first = pot.messages[:2]  # the document's title is its first message
+    assert (title.context, title.id) == (f"{DOC}/@title", read_source(project_copy / XML).meta.title)
+    assert title.auto_comments[0] == f"document title — digest {DOC}"
     assert first.context.startswith(f"{DOC}/") and first.auto_comments[0].startswith("paragraph")
     assert first.locations[0][0] == XML
 

@@ -24,7 +24,8 @@ from cica_publish.readers.docx import read_docx
 from cica_publish.readers.xml import read_source
 from cica_publish.transforms.number import number
 from cica_publish.writers import docx_ooxml as ox
-from cica_publish.front import titled_by_heading
+from cica_publish.front import cover, mark_masthead, titled_by_heading
+from cica_publish.labels import label
 from cica_publish.writers.docx import DocxWriter, write_docx
 
 from conftest import ROOT
@@ -101,6 +102,9 @@ def outputs(tmp_path_factory) -> dict[str, Output]:
         doc = read_source(src)
         jobs[src.name[: -len(".xml")]] = ([doc], LAYOUT_OF_KIND[doc.meta.kind],
                                           RenderOptions(langs=(doc.meta.lang,)))
+    digests = [src for src in corpus() if src.parent.name == "digests"]
+    if digests:  # as the build reads it: the masthead marked (front.py)
+        jobs["digest.cover"] = ([mark_masthead(read_source(digests[0]))], "digest", RenderOptions())
     out: dict[str, Output] = {}
     for name, (docs, layout_name, options) in jobs.items():
         path = folder / f"{name}.docx"
@@ -125,6 +129,23 @@ def outputs(tmp_path_factory) -> dict[str, Output]:
 NAMES = ["sample.en", "sample.ru", "sample.en-ru", "sample.sbs", "sample.numbered",
          "sample.digest"] + [p.name[: -len(".xml")] for p in corpus()]
 SINGLE = [n for n in NAMES if n not in ("sample.en-ru", "sample.sbs")]
+
+
+def test_digest_cover_has_the_masthead_then_the_headlines_then_the_contents(outputs) -> None:
+    """As the PDF: the masthead lines (not headlines), the title and the headlines on page 1."""
+    if "digest.cover" not in outputs:
+        pytest.skip("no digest in the corpus yet")
+    o = outputs["digest.cover"]
+    lines = cover(o.docs[0])
+    document = docx.Document(str(o.docx))
+    masthead = [p.text for p in document.paragraphs if p.style.name == "Masthead"]
+    assert masthead == [t.plain_text(b.content) for b in lines.masthead]
+    first, second = (" ".join(page.split()) for page in o.pdf_text.split("\f")[:2])
+    headline = " ".join(t.plain_text(lines.headlines[0].content).split())
+    assert " ".join(masthead) in first and headline in first and "In this issue" not in first
+    assert "In this issue" in second
+    texts = [p.text for p in document.paragraphs]
+    assert all(texts.count(line) == 1 for line in masthead)  # not again after the contents
 
 
 # ---------------------------------------------------------------- the writer
@@ -248,11 +269,27 @@ def test_page_x_of_y_and_the_reference_code_in_header_and_footer(outputs) -> Non
             instructions |= {i.strip().split()[0] for i in part(o.docx, name).itertext()
                              if i.strip() in ("PAGE", "NUMPAGES", "SUBJECT")}
     assert instructions == {"PAGE", "NUMPAGES", "SUBJECT"}
-    assert re.search(rf"\b2\s*/\s*{o.pages}\b", o.pdf_text)
+    assert re.search(rf"\bPage 2 of {o.pages}\b", o.pdf_text)
     second_page = o.pdf_text.split("\f")[1]
     assert "MIN/1076" in second_page  # header of a later page; the first page has none
     assert "MIN/1076" not in o.pdf_text.split("\f")[0].split("№")[0]
     assert part(o.docx, "word/document.xml").find(f".//{W}sectPr/{W}titlePg") is not None
+
+
+def test_footer_says_page_x_of_y_in_the_language_of_its_pages(outputs) -> None:
+    """The PDF's words ("Page 2 of 3", "Стр. 2 из 3", labels.py), each section in its language."""
+    def footer(lang: str, page: int | str, total: int | str) -> str:
+        return rf"{re.escape(label(lang, 'page'))}\s+{page}\s+{re.escape(label(lang, 'of'))}\s+{total}\b"
+
+    for name, lang in (("sample.en", "en"), ("sample.ru", "ru")):
+        o = outputs[name]
+        assert re.search(footer(lang, 2, o.pages), o.pdf_text), name
+    o = outputs["sample.en-ru"]
+    said = [("en" if re.search(footer("en", r"\d+", o.pages), page) else
+             "ru" if re.search(footer("ru", r"\d+", o.pages), page) else None)
+            for page in o.pdf_text.split("\f")[: o.pages]]
+    assert "en" in said and "ru" in said
+    assert said.index("ru") > max(i for i, lang in enumerate(said) if lang == "en")
 
 
 def test_footnotes_are_word_footnotes(outputs) -> None:

@@ -8,7 +8,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,20 +18,15 @@ from cica_publish.notes import (Distribution, NoteRequest, Phrasebook, build_enc
                                 note_catalog, pdf_pages)
 from cica_publish.project import find_project
 
-from conftest import ROOT, seed
+from conftest import ROOT, run_cli, seed
 
-CLI = [sys.executable, "-m", "cica_publish.cli"]
 ENCLOSURE = "report-io-2025"  # the report of seed 000, as imported into sources/reports/
 
 
 @pytest.fixture
 def project(project_copy: Path) -> Path:
-    shutil.copytree(ROOT / "register", project_copy / "register")
+    """A project copy with the committed register (MIN/1076 issued)."""
     return project_copy
-
-
-def run(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([*CLI, "-C", str(project), *args], capture_output=True, text=True)
 
 
 def norm(text: str) -> str:
@@ -79,7 +73,7 @@ REPORT_TITLE_RU = ("Доклад Секретариата СВМДА о взаи
 
 
 def give_report_a_russian_title(project: Path) -> None:
-    """A translator's first entry in the report's catalog: its title heading."""
+    """A translator's first entries in the report's catalog: its title and title heading."""
     from cica_publish.catalogs.extract import iter_messages
     from cica_publish.catalogs.model import Catalog, Message
     from cica_publish.sources import load_document
@@ -89,7 +83,7 @@ def give_report_a_russian_title(project: Path) -> None:
     for _, context, msgid in iter_messages(report):
         if msgid == report.meta.title:
             catalog.add(Message(msgid, REPORT_TITLE_RU, context))
-    assert len(catalog) == 1
+    assert len(catalog) == 2 and catalog.messages[0].context == f"{ENCLOSURE}/@title"
     write_po(project / "locale" / "ru" / "LC_MESSAGES" / f"{ENCLOSURE}.po", catalog)
 
 
@@ -119,21 +113,21 @@ def test_min_1076_reproduces_the_seed_note_paragraph_by_paragraph(project: Path)
 
 def test_note_new_from_enclosure_to_print_files_in_both_languages(project: Path) -> None:
     give_report_a_russian_title(project)
-    out = run(project, "note", "new", "--series", "MIN", "--enclosure", ENCLOSURE,
+    out = run_cli(project, "note", "new", "--series", "MIN", "--enclosure", ENCLOSURE,
               "--to", "member-states", "--date", "2025-10-01", "--occasion", OCCASION["en"])
     assert out.returncode == 0, out.stderr
     assert out.stdout.splitlines()[0] == "MIN/1077"
     assert "ru: waiting for translation" in out.stdout  # the occasion is free text
     source = project / "sources" / "notes" / "min-1077.en.xml"
     assert source.is_file()
-    assert run(project, "check", str(source)).returncode == 0
+    assert run_cli(project, "check", str(source)).returncode == 0
     pages = pdf_pages(project / "output" / ENCLOSURE / f"{ENCLOSURE}.en.pdf")
     english = pdf_text(project / "output" / "min-1077" / "min-1077.en.pdf")
     assert "№MIN/1077" in english and f"Enclosure: as stated on {pages} p." in english
     assert "Astana, 1 October 2025" in english and OCCASION["en"] in english
 
     translate_free_text(project, "min-1077", {"p2": OCCASION["ru"]})
-    built = run(project, "build", "min-1077", "--format", "pdf")
+    built = run_cli(project, "build", "min-1077", "--format", "pdf")
     assert built.returncode == 0, built.stdout + built.stderr
     russian = pdf_text(project / "output" / "min-1077" / "min-1077.ru.pdf")
     for expected in ("№MIN/1077", f"упомянутое на {pages} л.", "город Астана, 1 октября 2025 г.",
@@ -143,7 +137,7 @@ def test_note_new_from_enclosure_to_print_files_in_both_languages(project: Path)
     both = pdf_text(project / "output" / "min-1077" / "min-1077.en-ru.pdf")
     assert "Enclosure: as stated" in both and "Приложение: упомянутое" in both
 
-    entry = json.loads(run(project, "register", "list", "--json").stdout)[-1]
+    entry = json.loads(run_cli(project, "register", "list", "--json").stdout)[-1]
     assert (entry["reference"], entry["doc_id"], entry["addressees"]) == (
         "MIN/1077", "min-1077", ["member-states"])
     assert f"output/{ENCLOSURE}/{ENCLOSURE}.en.pdf" in entry["files"]
@@ -152,16 +146,16 @@ def test_note_new_from_enclosure_to_print_files_in_both_languages(project: Path)
 
 def test_a_note_that_fails_to_build_gives_its_number_back(project: Path) -> None:
     shutil.rmtree(project / "layouts" / "note")
-    out = run(project, "note", "new", "--series", "MIN", "--enclosure", ENCLOSURE,
+    out = run_cli(project, "note", "new", "--series", "MIN", "--enclosure", ENCLOSURE,
               "--to", "member-states", "--lang", "en")
     assert out.returncode == 1 and "layout" in out.stderr and "Traceback" not in out.stderr
     assert not (project / "sources" / "notes" / "min-1077.en.xml").exists()
     assert not (project / "locale" / "ru" / "LC_MESSAGES" / "min-1077.po").exists()
-    assert run(project, "register", "next", "MIN").stdout == "MIN/1077\n"
+    assert run_cli(project, "register", "next", "MIN").stdout == "MIN/1077\n"
 
 
 def test_per_recipient_makes_one_numbered_note_per_addressee(project: Path) -> None:
-    out = run(project, "note", "new", "--series", "MIN", "--enclosure", ENCLOSURE,
+    out = run_cli(project, "note", "new", "--series", "MIN", "--enclosure", ENCLOSURE,
               "--to", "observer-organizations", "--per-recipient", "--lang", "en")
     assert out.returncode == 0, out.stderr
     refs = [line for line in out.stdout.splitlines() if line.startswith("MIN/")]
@@ -197,7 +191,7 @@ def test_distribution_lists_follow_seed_003() -> None:
 
 
 def test_check_reports_a_stale_page_count_and_restate_fixes_it(project: Path) -> None:
-    assert run(project, "note", "new", "--series", "MIN", "--enclosure", ENCLOSURE,
+    assert run_cli(project, "note", "new", "--series", "MIN", "--enclosure", ENCLOSURE,
                "--to", "member-states", "--lang", "en").returncode == 0
     report = project / "sources" / "reports" / f"{ENCLOSURE}.en.xml"
     text = report.read_text(encoding="utf-8")
@@ -207,15 +201,15 @@ def test_check_reports_a_stale_page_count_and_restate_fixes_it(project: Path) ->
         for pid in paras)
     report.write_text(text.replace("  </body>", f'    <section kind="part" id="s-again">\n{extra}    </section>\n  </body>'),
                       encoding="utf-8")
-    changed = run(project, "check")
+    changed = run_cli(project, "check")
     assert changed.returncode == 0 and "changed after the note was built" in changed.stdout
-    assert run(project, "build", ENCLOSURE, "--lang", "en", "--format", "pdf").returncode == 0
+    assert run_cli(project, "build", ENCLOSURE, "--lang", "en", "--format", "pdf").returncode == 0
     now = pdf_pages(project / "output" / ENCLOSURE / f"{ENCLOSURE}.en.pdf")
-    stale = run(project, "check")
+    stale = run_cli(project, "check")
     assert stale.returncode == 1 and "stale page count: MIN/1077" in stale.stderr
     assert f"which now has {now} p." in stale.stderr and "min-1077.en.xml" in stale.stderr
-    assert run(project, "note", "restate", "min-1077").returncode == 0
-    assert run(project, "check").returncode == 0
+    assert run_cli(project, "note", "restate", "min-1077").returncode == 0
+    assert run_cli(project, "check").returncode == 0
     assert f"as stated on {now} p." in pdf_text(project / "output" / "min-1077" / "min-1077.en.pdf")
     ru = read_po_file(project / "locale" / "ru" / "LC_MESSAGES" / "min-1077.po").by_context()
     assert ru["min-1077/enc"].string == f"Приложение: упомянутое на {now} л."

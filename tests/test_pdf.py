@@ -16,6 +16,9 @@ from pathlib import Path
 import pytest
 from weasyprint.urls import FatalURLFetchingError
 
+import lxml.html
+
+from cica_publish import front
 from cica_publish import tree as t
 from cica_publish.catalogs.po import read_po
 from cica_publish.errors import CicaError
@@ -24,7 +27,7 @@ from cica_publish.readers.xml import read_source
 from cica_publish.build import layout_transforms
 from cica_publish.transforms import run
 from cica_publish.transforms.translate import translate
-from cica_publish.writers.html import HtmlWriter
+from cica_publish.writers.html import HtmlWriter, to_html
 from cica_publish.writers.pdf import ProjectFetcher, write_pdf
 
 from conftest import ROOT
@@ -33,6 +36,8 @@ DATA = ROOT / "tests" / "data" / "build"
 NOTE = DATA / "sources" / "notes" / "min-1076.en.xml"
 REPORT = DATA / "sources" / "reports" / "report-io-2025.en.xml"
 DIGEST = ROOT / "sources" / "digests" / "digest-2025-q1.en.xml"
+DIGESTS = sorted((ROOT / "sources" / "digests").glob("*.en.xml"))
+REAL_REPORT = ROOT / "sources" / "reports" / "report-io-2025.en.xml"
 
 
 def layout(name: str) -> Layout:
@@ -71,13 +76,13 @@ def words(text: str) -> Counter[str]:
     return Counter(w.lower() for w in re.findall(r"\w+", text))
 
 
-def lost_words(expected: Counter[str], pdf: Path) -> Counter[str]:
+def lost_words(expected: Counter[str], pdf: Path, *args: str) -> Counter[str]:
     """Words of *expected* missing from the PDF's text.
 
     A word hyphenated at the foot of a page comes back in two halves with the page's
     furniture between them; it counts as there when both halves are.
     """
-    text = pdftotext(pdf)
+    text = pdftotext(pdf, *args)
     missing = expected - words(text)
     heads = {m.lower() for m in re.findall(r"(\w+)-\s*\n", text)}
     found = words(text)
@@ -200,7 +205,7 @@ def test_no_word_of_the_report_is_lost(report_pdf):
 def test_metadata_title_author_subject_lang(note_pdfs):
     info = subprocess.run(["pdfinfo", str(note_pdfs["ru"])], capture_output=True, text=True,
                           check=True).stdout
-    assert re.search(r"^Title:\s+Note verbale forwarding", info, re.M)
+    assert re.search(rf"^Title:\s+{re.escape(russian_note().meta.title)}$", info, re.M)  # its language
     assert re.search(r"^Author:\s+CICA Secretariat$", info, re.M)
     assert re.search(r"^Subject:\s+MIN/1076$", info, re.M)
     catalog = json.loads(subprocess.run(
@@ -323,6 +328,105 @@ def test_bilingual_note_gives_each_language_its_own_page(note_pdfs):
     assert "presents its compliments" in " ".join(pages[0].split())
     assert "свидетельствует свое уважение" in " ".join(pages[1].split())
     assert "presents its compliments" not in " ".join(pages[1].split())
+
+
+def test_bilingual_note_pages_look_like_the_single_language_note(note_pdfs):
+    """No page number on a one-page note, in either language of the bilingual edition."""
+    single = {lang: pdf_pages(note_pdfs[lang]) for lang in ("en", "ru")}
+    assert [len(p) for p in single.values()] == [1, 1]
+    for page in [*single["en"], *single["ru"], *pdf_pages(note_pdfs["en-ru"])]:
+        assert not re.search(r"(Page|Стр\.)\s*\d", page), page
+
+
+def russian_report() -> t.Document:
+    """The report with its first blocks translated (tests/data/pdf), the rest marked fallbacks."""
+    catalog = read_po((ROOT / "tests/data/pdf/report-io-2025.ru.po").read_bytes())
+    return translate(read_source(REPORT), catalog)
+
+
+@pytest.fixture(scope="module")
+def report_side_by_side(tmp_path_factory) -> tuple[list[t.Document], Path]:
+    docs = [typeset(read_source(REPORT)), typeset(russian_report())]
+    pdf = write_pdf(docs, layout("report"), RenderOptions(langs=("en", "ru"), bilingual="side-by-side"),
+                    tmp_path_factory.mktemp("sbs") / "r.en-ru.pdf").path
+    return docs, pdf
+
+
+def test_side_by_side_report_loses_no_word_of_either_language(report_side_by_side):
+    """The two-column table runs over many pages: every word of both columns is printed."""
+    docs, pdf = report_side_by_side
+    assert len(pdf_pages(pdf)) > 8
+    middle = 72 * (25 + 165 / 2) / 25.4  # left margin and half the measure of the report, in pt
+    for doc, crop in zip(docs, (["-x", "0", "-W", f"{middle:.0f}"], ["-x", f"{middle:.0f}", "-W", "400"])):
+        body = dataclasses.replace(doc, footnotes=())  # footnotes are set across the page's foot
+        missing = lost_words(source_words(body), pdf, "-y", "0", "-H", "900", *crop)
+        assert not missing, f"{doc.meta.lang} words lost in its column: {dict(missing)}"
+    notes = sum((words(t.plain_text(n.content)) for d in docs for n in d.footnotes), Counter())
+    assert not notes - words(pdftotext(pdf))
+    assert "Организация Объединенных Наций имеет статус наблюдателя" in " ".join(pdftotext(pdf).split())
+
+
+def test_side_by_side_report_sets_each_pair_on_one_row(report_side_by_side):
+    """Each English block starts on the same line as its Russian translation."""
+    docs, pdf = report_side_by_side
+    lines = pdftotext(pdf, "-layout").splitlines()
+    pairs = [(en, ru) for en, ru in zip(t.text_blocks(docs[0]), t.text_blocks(docs[1]))
+             if ru.translated and t.plain_text(en.content) != t.plain_text(ru.content)
+             and not isinstance(en, t.Footnote)]
+    assert len(pairs) >= 6
+    for en, ru in pairs:
+        first = lambda b: " ".join(t.plain_text(b.content).split()[:2])
+        row = [line for line in lines if first(en) in " ".join(line.split())]
+        assert row and first(ru) in " ".join(row[0].split()), (first(en), first(ru), row)
+
+
+def test_report_title_is_set_once_with_its_issuer_above_it(tmp_path):
+    """The report's first heading is its title (front.py): set in the title block, not again."""
+    if not REAL_REPORT.exists():
+        pytest.skip("the report is not in sources/ yet")
+    doc = typeset(read_source(REAL_REPORT))
+    pdf = write_pdf([doc], layout("report"), RenderOptions(), tmp_path / "r.pdf").path
+    first = " ".join(pdftotext(pdf).split("\f")[0].split())
+    title = " ".join(doc.meta.title.split())
+    assert first.lower().count(title.lower()) == 1
+    issuer = t.plain_text(next(t.walk(doc, t.Letterhead)).blocks[0].content).strip()
+    assert first.lower().index(issuer.lower()) < first.lower().index(title.lower())
+    assert first.lower().index(title.lower()) < first.index("INTRODUCTION")
+
+
+@pytest.mark.parametrize("source", DIGESTS, ids=lambda p: p.stem)
+def test_digest_cover_sets_the_masthead_apart_from_the_headlines(tmp_path, source):
+    doc = typeset(read_source(source))
+    lines = front.cover(doc)
+    assert lines is not None and lines.masthead and lines.headlines
+    assert " ".join(t.plain_text(lines.masthead[-1].content).split()) == doc.meta.series
+    html = to_html([doc], layout("digest"), RenderOptions())
+    tree = lxml.html.fromstring(html)
+    masthead = [" ".join(e.text_content().split()) for e in tree.xpath(
+        '//*[@class="cover"]//*[@class="masthead"]/*')]
+    headlines = [" ".join(e.text_content().split()) for e in tree.xpath(
+        '//*[@class="cover"]//*[@class="headlines"]/*')]
+    assert masthead[-1] == doc.meta.series
+    assert not set(masthead) & set(headlines)
+    assert headlines[0] == " ".join(t.plain_text(lines.headlines[0].content).split())
+    pdf = write_pdf([doc], layout("digest"), RenderOptions(), tmp_path / "d.pdf").path
+    cover = pdftotext(pdf, "-layout").split("\f")[0]
+    assert cover.count(doc.meta.series) == 2  # the masthead and the title, never a headline
+    assert front.cover(front.mark_masthead(doc)).masthead == lines.masthead  # marked once
+
+
+def test_digest_masthead_stays_the_masthead_in_translation():
+    """Marked on the master's words before translation: a translated series name is still it."""
+    if not DIGEST.exists():
+        pytest.skip("the digest corpus is not in sources/ yet")
+    master = front.mark_masthead(read_source(DIGEST))
+    name = front.cover(master).masthead[-1]
+    po = (f'msgid ""\nmsgstr "Language: ru\\n"\n\nmsgctxt "{master.meta.id}/{name.id}"\n'
+          f'msgid "{t.plain_text(name.content)}"\nmsgstr "Дайджест СВМДА"\n')
+    russian = typeset(translate(master, read_po(po.encode())))
+    masthead = front.cover(russian).masthead
+    assert [b.id for b in masthead] == [b.id for b in front.cover(master).masthead]
+    assert t.plain_text(masthead[-1].content) == "Дайджест СВМДА"
 
 
 def test_side_by_side_puts_pairs_on_the_same_line(tmp_path):

@@ -21,24 +21,18 @@ from cica_publish.errors import CicaError
 from cica_publish.project import find_project
 from cica_publish.register import Register
 
-from conftest import ROOT
+from conftest import CLI, ROOT, run_cli
 
-CLI = [sys.executable, "-m", "cica_publish.cli"]
 
 
 @pytest.fixture
 def project(project_copy: Path) -> Path:
     """A project copy with the committed register (MIN/1076 issued)."""
-    shutil.copytree(ROOT / "register", project_copy / "register")
     return project_copy
 
 
-def run(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([*CLI, "-C", str(project), *args], capture_output=True, text=True)
-
-
 def numbers(project: Path, series: str = "MIN") -> list[int]:
-    out = run(project, "register", "list", "--series", series, "--json")
+    out = run_cli(project, "register", "list", "--series", series, "--json")
     assert out.returncode == 0, out.stderr
     return [e["number"] for e in json.loads(out.stdout)]
 
@@ -47,7 +41,7 @@ def test_committed_register_has_min_1076_and_next_is_1077(project: Path) -> None
     assert numbers(project) == [1076]
     entry = Register.of(find_project(project)).get("MIN/1076")
     assert (entry.doc_id, entry.date.isoformat(), entry.status) == ("min-1076", "2025-09-16", "issued")
-    out = run(project, "register", "next", "MIN")
+    out = run_cli(project, "register", "next", "MIN")
     assert (out.returncode, out.stdout) == (0, "MIN/1077\n")
     # a committed register is self-contained: no journal or WAL left beside it
     assert sorted(p.name for p in (project / "register").iterdir()) == ["references.sqlite3"]
@@ -88,7 +82,7 @@ def test_process_killed_inside_allocation_gives_the_number_back(project: Path) -
     proc.wait()
     # the hot journal is rolled back at the next open: nothing half-issued, nothing lost
     assert numbers(project) == [1076]
-    assert run(project, "register", "next", "MIN").stdout == "MIN/1077\n"
+    assert run_cli(project, "register", "next", "MIN").stdout == "MIN/1077\n"
     assert numbers(project) == [1076, 1077]
     conn = sqlite3.connect(project / "register" / "references.sqlite3")
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
@@ -110,35 +104,35 @@ def test_process_killed_while_allocating_in_a_loop_loses_no_issued_number(projec
     issued = numbers(project)
     assert issued == list(range(1076, issued[-1] + 1))  # consecutive, no hole
     assert set(printed) <= set(issued)  # every number handed out is recorded
-    nxt = run(project, "register", "next", "MIN").stdout.strip()
+    nxt = run_cli(project, "register", "next", "MIN").stdout.strip()
     assert nxt == f"MIN/{issued[-1] + 1}"
 
 
 def test_truncated_register_is_a_clear_error_and_issues_nothing(project: Path) -> None:
     db = project / "register" / "references.sqlite3"
     for _ in range(40):  # enough rows to span several pages
-        assert run(project, "register", "next", "MIN").returncode == 0
+        assert run_cli(project, "register", "next", "MIN").returncode == 0
     data = db.read_bytes()
     db.write_bytes(data[: len(data) // 2])
-    out = run(project, "register", "next", "MIN")
+    out = run_cli(project, "register", "next", "MIN")
     assert out.returncode == 1 and out.stdout == ""
     assert str(db) in out.stderr and "damaged" in out.stderr and "Traceback" not in out.stderr
     db.write_bytes(b"")  # the worst case: SQLite would read this as a fresh, empty database
-    out = run(project, "register", "next", "MIN")
+    out = run_cli(project, "register", "next", "MIN")
     assert out.returncode == 1 and out.stdout == "" and "empty file" in out.stderr
-    out = run(project, "register", "list")
+    out = run_cli(project, "register", "list")
     assert out.returncode == 1 and str(db) in out.stderr
 
 
 def test_read_only_register_is_a_clear_error_and_issues_nothing(project: Path) -> None:
     db = project / "register" / "references.sqlite3"
     db.chmod(0o444)
-    out = run(project, "register", "next", "MIN")
+    out = run_cli(project, "register", "next", "MIN")
     assert out.returncode == 1 and out.stdout == ""
     assert str(db) in out.stderr and "read-only" in out.stderr and "Traceback" not in out.stderr
     assert numbers(project) == [1076]  # reading still works
     db.chmod(0o644)
-    assert run(project, "register", "next", "MIN").stdout == "MIN/1077\n"
+    assert run_cli(project, "register", "next", "MIN").stdout == "MIN/1077\n"
 
 
 def test_locked_register_is_a_clear_error_after_the_timeout(project: Path) -> None:
@@ -156,7 +150,7 @@ def test_locked_register_is_a_clear_error_after_the_timeout(project: Path) -> No
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-    assert run(project, "register", "next", "MIN").stdout == "MIN/1077\n"
+    assert run_cli(project, "register", "next", "MIN").stdout == "MIN/1077\n"
 
 
 def test_a_failing_build_gives_its_number_back(project: Path) -> None:
@@ -168,55 +162,55 @@ def test_a_failing_build_gives_its_number_back(project: Path) -> None:
 
 
 def test_void_keeps_the_number_used(project: Path) -> None:
-    assert run(project, "register", "next", "MIN").stdout == "MIN/1077\n"
-    out = run(project, "register", "void", "MIN/1077", "--why", "sent to the wrong list")
+    assert run_cli(project, "register", "next", "MIN").stdout == "MIN/1077\n"
+    out = run_cli(project, "register", "void", "MIN/1077", "--why", "sent to the wrong list")
     assert out.returncode == 0, out.stderr
-    assert run(project, "register", "next", "MIN").stdout == "MIN/1078\n"
-    listed = json.loads(run(project, "register", "list", "--json").stdout)
+    assert run_cli(project, "register", "next", "MIN").stdout == "MIN/1078\n"
+    listed = json.loads(run_cli(project, "register", "list", "--json").stdout)
     assert [(e["reference"], e["status"], e["reason"]) for e in listed] == [
         ("MIN/1076", "issued", None),
         ("MIN/1077", "void", "sent to the wrong list"),
         ("MIN/1078", "issued", None),
     ]
-    again = run(project, "register", "void", "MIN/1077", "--why", "twice")
+    again = run_cli(project, "register", "void", "MIN/1077", "--why", "twice")
     assert again.returncode == 1 and "already void" in again.stderr
-    unknown = run(project, "register", "void", "MIN/2000", "--why", "never issued")
+    unknown = run_cli(project, "register", "void", "MIN/2000", "--why", "never issued")
     assert unknown.returncode == 1 and "not in the register" in unknown.stderr
-    bad = run(project, "register", "void", "1077", "--why", "x")
+    bad = run_cli(project, "register", "void", "1077", "--why", "x")
     assert bad.returncode == 2 and "SERIES/NUMBER" in bad.stderr
 
 
 def test_export_csv_for_the_archive(project: Path, tmp_path: Path) -> None:
-    run(project, "register", "next", "MIN", "--doc", "min-1077", "--title", "Note on “Tales of Asia”")
-    run(project, "register", "void", "MIN/1077", "--why", "withdrawn")
-    out = run(project, "register", "export", "--csv")
+    run_cli(project, "register", "next", "MIN", "--doc", "min-1077", "--title", "Note on “Tales of Asia”")
+    run_cli(project, "register", "void", "MIN/1077", "--why", "withdrawn")
+    out = run_cli(project, "register", "export", "--csv")
     rows = list(csv.DictReader(io.StringIO(out.stdout)))
     assert [(r["reference"], r["doc_id"], r["status"]) for r in rows] == [
         ("MIN/1076", "min-1076", "issued"), ("MIN/1077", "min-1077", "void")]
     assert rows[1]["title"] == "Note on “Tales of Asia”" and rows[1]["reason"] == "withdrawn"
     target = tmp_path / "archive.csv"
-    assert run(project, "register", "export", "--csv", "-o", str(target)).returncode == 0
+    assert run_cli(project, "register", "export", "--csv", "-o", str(target)).returncode == 0
     assert target.read_text(encoding="utf-8") == out.stdout
 
 
 def test_unknown_series_is_refused_and_starting_numbers_are_configurable(project: Path) -> None:
-    typo = run(project, "register", "next", "MNI")
+    typo = run_cli(project, "register", "next", "MNI")
     assert typo.returncode == 1 and "unknown series 'MNI'" in typo.stderr and "known: MIN" in typo.stderr
     config = project / "pyproject.toml"
     text = config.read_text()
     assert "register-start = { MIN = 1 }" in text
     config.write_text(text.replace("register-start = { MIN = 1 }", "register-start = { MIN = 1, CIR = 500 }"))
-    assert run(project, "register", "next", "CIR").stdout == "CIR/500\n"
-    assert run(project, "register", "next", "CIR").stdout == "CIR/501\n"
+    assert run_cli(project, "register", "next", "CIR").stdout == "CIR/500\n"
+    assert run_cli(project, "register", "next", "CIR").stdout == "CIR/501\n"
     assert numbers(project) == [1076]
 
 
 def test_init_records_the_sources_references_and_never_overwrites(project: Path) -> None:
-    again = run(project, "register", "init")
+    again = run_cli(project, "register", "init")
     assert again.returncode == 1 and "never overwritten" in again.stderr
     shutil.rmtree(project / "register")
-    missing = run(project, "register", "next", "MIN")
+    missing = run_cli(project, "register", "next", "MIN")
     assert missing.returncode == 1 and "register init" in missing.stderr
-    out = run(project, "register", "init")
+    out = run_cli(project, "register", "init")
     assert out.returncode == 0, out.stderr
     assert numbers(project) == [1076]

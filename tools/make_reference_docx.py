@@ -3,7 +3,7 @@
 
 A reference document carries only looks, as Pandoc's reference.docx: the styles our
 DOCX writer uses by name (an editor may restyle them in Word and keep the file), A4
-page setup, headers and footers with fields (reference code, page x / y), a different
+page setup, headers and footers with fields (reference code, "Page x of y" in labels.py's English words), a different
 first page. Built from python-docx's default template.
 
     .venv/bin/python tools/make_reference_docx.py [ROOT]     # ROOT defaults to the repo
@@ -21,6 +21,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.shared import Mm, Pt, RGBColor
 
 from cica_publish.fsutil import write_if_changed
+from cica_publish.labels import label
 from cica_publish.writers import docx_ooxml as ox
 
 SERIF, SANS = "PT Serif", "PT Sans"
@@ -99,6 +100,7 @@ def build(spec: Spec):
     ox.set_default_lang(document, "en")
     ox.set_fonts(document, SERIF)
 
+    _para(document, "Masthead", font=SANS, size=18, bold=True, color=ACCENT, after=2)  # digest cover
     title = _para(document, "Title", font=SANS, size=20, bold=True, color=ACCENT, after=12)
     ox.drop_run_properties(title, "w:spacing", "w:kern")  # no letter-spacing
     for level, size in ((1, 16), (2, 13), (3, 11.5)):
@@ -155,8 +157,10 @@ def build(spec: Spec):
             section.footer,):
         p = footer.paragraphs[0]
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        # "Page 1 of 8": the English labels, which the writer says in each edition's language
+        p.add_run(f"{label('en', 'page')} ")
         ox.add_field(p, "PAGE", "1")
-        p.add_run(" / ")
+        p.add_run(f" {label('en', 'of')} ")
         ox.add_field(p, "NUMPAGES", "1")
     section.first_page_header.is_linked_to_previous = False
 

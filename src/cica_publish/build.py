@@ -221,34 +221,27 @@ def _translated(project: Project, doc: t.Document, item: BuildItem, lang: str) -
     """The *lang* tree of *doc* from its catalog, or :class:`_NotTranslated` saying why not."""
     path = catalog_path(project, doc.meta.id, lang)
     shown = path.relative_to(project.root)
-    if not path.is_file():
-        total = len(t.text_blocks(doc))
-        raise _NotTranslated(f"not translated (0 of {total} blocks): no catalog {shown}", ())
     from .catalogs.po import read_po
     from .transforms.translate import PRIORITY, progress, translate
 
+    if not path.is_file():
+        total = progress(doc).total
+        raise _NotTranslated(f"not translated (0 of {total} blocks): no catalog {shown}", ())
+
     catalog = read_po(path.read_bytes(), str(path))
     result = run(doc, [Transform("translate", PRIORITY, lambda d: translate(d, catalog, str(path)))])
-    result = dataclasses.replace(result, meta=dataclasses.replace(
-        result.meta, lang=lang, title=_title_in(project, doc, lang)))
+    result = dataclasses.replace(result, meta=dataclasses.replace(result.meta, lang=lang))
     done = progress(result)
     if not done.complete and not item.options.allow_untranslated:
-        diags = tuple(
+        title = () if result.meta.title_translated is not False else (Diagnostic(
+            str(item.source), result.loc.line if result.loc else None,
+            f"the title is untranslated or fuzzy in {shown}", code="untranslated"),)
+        diags = title + tuple(
             Diagnostic(b.loc.path if b.loc else str(item.source), b.loc.line if b.loc else None,
                        f"block {b.id!r} is untranslated or fuzzy in {shown}", code="untranslated")
             for b in t.text_blocks(result) if b.translated is False)
         raise _NotTranslated(f"not translated ({done.translated} of {done.total} blocks)", diags)
     return result
-
-
-def _title_in(project: Project, doc: t.Document, lang: str) -> str:
-    """The document's title in *lang*: from its *lang* source when there is one.
-
-    Catalogs hold the blocks, not the metadata; the other language's source (the input of
-    alignment) does carry its own title.
-    """
-    path = source_path(project, doc.meta.kind, doc.meta.id, lang)
-    return read_source(path).meta.title if path.is_file() else doc.meta.title
 
 
 class _NotTranslated(Exception):

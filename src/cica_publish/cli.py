@@ -36,6 +36,16 @@ def _command(sub, name: str, help: str, example: str, handler: Handler) -> argpa
     return parser
 
 
+def _group(sub, name: str, help: str, description: str, example: str):
+    """A command with actions of its own (``register next``); returns its subparsers."""
+    parser = sub.add_parser(
+        name, help=help, description=description, epilog=f"example:\n  {example}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    return parser.add_subparsers(dest=f"{name}_command", metavar="ACTION", required=True,
+                                 parser_class=_Parser)
+
+
 # ---------------------------------------------------------------- sources
 
 
@@ -183,7 +193,7 @@ def cmd_build(args: argparse.Namespace, project: Project) -> int:
     results = build(project, options, _progress)
     for r in results:
         where = r.item.out.relative_to(project.root)
-        pages = f" ({r.pages} pages)" if r.pages else ""
+        pages = f" ({r.pages} page{'' if r.pages == 1 else 's'})" if r.pages else ""
         reason = f": {r.reason}" if r.reason else ""
         print(f"{r.status:<10} {where}{pages if r.status != 'skipped' else ''}"
               f"{reason if r.status != 'built' else ''}")
@@ -405,12 +415,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--enclosure", action="append", help="enclosed document id (repeatable)")
 
 
-    register = sub.add_parser("register", help="the reference register (MIN/1076 …)",
-                              description="the reference register: allocate, list, void, export",
-                              epilog="example:\n  cica-publish register next MIN",
-                              formatter_class=argparse.RawDescriptionHelpFormatter)
-    reg = register.add_subparsers(dest="register_command", metavar="ACTION", required=True,
-                                  parser_class=_Parser)
+    reg = _group(sub, "register", "the reference register (MIN/1076 …)",
+                 "the reference register: allocate, list, void, export",
+                 "cica-publish register next MIN")
     _command(reg, "init", "create the register, recording the references the sources carry",
              "cica-publish register init", cmd_register_init)
     p = _command(reg, "next", "allocate and print the next reference of a series",
@@ -477,10 +484,9 @@ def build_parser() -> argparse.ArgumentParser:
                  "cica-publish glossary --lang ru", cmd_glossary)
     p.add_argument("--lang", default="ru", help="language of the glossary (default: ru)")
 
-    tmx = sub.add_parser("tmx", help="exchange the translation memory as TMX 1.4",
-                         description="exchange the translation memory as TMX 1.4")
-    tmx_sub = tmx.add_subparsers(dest="tmx_command", metavar="ACTION", required=True,
-                                 parser_class=_Parser)
+    tmx_sub = _group(sub, "tmx", "exchange the translation memory as TMX 1.4",
+                     "exchange the translation memory as TMX 1.4",
+                     "cica-publish tmx export --lang ru -o cica-ru.tmx")
     p = _command(tmx_sub, "export", "write every translated entry of a language as TMX",
                  "cica-publish tmx export --lang ru -o cica-ru.tmx", cmd_tmx_export)
     p.add_argument("--lang", required=True, help="target language (ru)")
@@ -491,13 +497,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE", help="a TMX 1.4 file")
     p.add_argument("--lang", required=True, help="target language to take from it (ru)")
 
-    note = sub.add_parser("note", help="circulation notes (notes verbales)",
-                          description="circulation notes: a numbered note verbale forwarding a document",
-                          epilog="example:\n  cica-publish note new --series MIN --enclosure report-io-2025 "
-                                 "--to member-states",
-                          formatter_class=argparse.RawDescriptionHelpFormatter)
-    notes = note.add_subparsers(dest="note_command", metavar="ACTION", required=True,
-                                parser_class=_Parser)
+    notes = _group(sub, "note", "circulation notes (notes verbales)",
+                   "circulation notes: a numbered note verbale forwarding a document",
+                   "cica-publish note new --series MIN --enclosure report-io-2025 --to member-states")
     p = _command(notes, "new", "allocate the next reference, write the note and build it "
                  "in English, Russian and both",
                  "cica-publish note new --series MIN --enclosure report-io-2025 --to member-states "

@@ -205,6 +205,7 @@ def compose(reference: str, request: NoteRequest, addressees: Sequence[Addressee
     A block whose Russian is not known (free text, an enclosure without a Russian
     title) is missing from the dictionary: it goes to translators.
     """
+    from .catalogs.extract import TITLE_ID
     from .transforms.localize import format_date
 
     def texts(lang: str) -> dict[str, str | None]:
@@ -213,6 +214,7 @@ def compose(reference: str, request: NoteRequest, addressees: Sequence[Addressee
         pages = enclosure.pages.get(lang)
         letterhead = phrasebook.phrase("letterhead", "en"), phrasebook.phrase("letterhead", "ru")
         out: dict[str, str | None] = {
+            TITLE_ID: None if title is None else phrasebook.phrase("note-title", lang, title=title),
             "lh-en": letterhead[0], "lh-ru": letterhead[1],
             "p1": None if title is None else phrasebook.phrase(
                 "compliments-forward", lang, addressee=to,
@@ -251,9 +253,8 @@ def compose(reference: str, request: NoteRequest, addressees: Sequence[Addressee
         block(t.PlaceDate, "place-date"),
         t.Addressee(tuple(block(t.Line, f"to{n}") for n in range(1, len(addressees) + 1))),
     ]
-    title = f"Note verbale forwarding {phrasebook.phrase('enclosure-title', 'en', title=enclosure.title['en'])}"
     meta = t.Meta(
-        id=note_id(reference), kind="note", lang="en", master_lang="en", title=title,
+        id=note_id(reference), kind="note", lang="en", master_lang="en", title=en[TITLE_ID] or "",
         reference=reference, date=request.date, place=request.place,
         addressees=tuple(a.key for a in addressees), enclosures=(enclosure.doc_id,),
     )

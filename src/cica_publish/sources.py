@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import tree as t
-from .catalogs.extract import TITLE_ID
 from .errors import CicaError, Diagnostic
 from .project import Project
 from .readers.xml import read_source
@@ -85,9 +84,6 @@ def check_document(doc: t.Document, path: str, known_ids: set[str] | None = None
                 f"duplicate id {node_id!r} (first used on line {first_line[node_id]}); ids must be "
                 "unique in a document", code="id",
             ))
-    if TITLE_ID in ids:
-        problems.append(Diagnostic(path, first_line[TITLE_ID], f"id {TITLE_ID!r} is reserved for the "
-                                   "document title (its catalog entry); choose another", code="id"))
     footnote_ids = {f.id for f in doc.footnotes}
     for ref in t.walk(doc, t.NoteRef):
         if ref.ref not in footnote_ids:

@@ -6,7 +6,8 @@ A bead's cost (lower is better) adds up
   (Vecalign's normalisation, so that generic text does not look like a match);
 - a Gale–Church length term (the character-length ratio of the two sides);
 - the cross-script anchors both sides share (numbers, codes, names…);
-- a penalty when the block kinds differ (a heading against a paragraph);
+- a penalty when a heading faces a block that is not one (block kinds of imported text are
+  guesses, so only this distinction counts, and lightly);
 - a fixed price per bead type, so that merges and splits are used only when they pay;
 - for a merge or a split, a penalty when the run is less similar to the other side than
   its best single block is (the extra block is then an untranslated one, not a part).
@@ -44,7 +45,7 @@ class Params:
     emb: float = 1.0
     length: float = 0.04
     anchor: float = 0.3
-    kind: float = 1.0
+    kind: float = 0.3
     skip: float = 0.4
     type_cost: dict = field(default_factory=lambda: {
         (1, 1): 0.0, (2, 1): 0.12, (1, 2): 0.12, (2, 2): 0.5, (3, 1): 0.5, (1, 3): 0.5})
@@ -249,10 +250,9 @@ def align_texts(
     pinned = _structural_pairs(en_kinds, ru_kinds)
     keep_en = [i for i in range(len(en)) if i not in pinned]
     keep_ru = sorted(set(range(len(ru))) - set(pinned.values()))
-    codes = {k: c for c, k in enumerate(sorted({*(en_kinds or ()), *(ru_kinds or ())}))}
 
     def side(texts: Sequence[str], kinds: Sequence[str] | None, keep: list[int], lang: str) -> Side:
-        known = [codes[kinds[k]] for k in keep] if en_kinds and ru_kinds else None
+        known = [int(kinds[k] == "Heading") for k in keep] if en_kinds and ru_kinds else None
         return prepare(encoder, [texts[k] for k in keep], lang, known, glossary)
 
     found = align_sides(side(en, en_kinds, keep_en, "en"), side(ru, ru_kinds, keep_ru, "ru"), params)

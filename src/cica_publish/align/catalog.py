@@ -14,7 +14,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..catalogs.extract import template
+from ..catalogs.extract import context_of, template, title_block
+from ..catalogs.markup import to_markup
 from ..catalogs.memory import TranslationMemory
 from ..catalogs.model import Message
 from ..catalogs.po import read_po_file, write_po
@@ -69,6 +70,14 @@ def proposals(alignment: Alignment, encoder: Encoder) -> dict[str, Proposal]:
     return out
 
 
+def title_proposal(alignment: Alignment) -> dict[str, Proposal]:
+    """The other version's own title (its metadata): titles pair without aligning."""
+    en, ru = alignment.en.doc, alignment.ru.doc
+    if en is None or ru is None or not ru.meta.title or ru.meta.title == en.meta.title:
+        return {}
+    return {context_of(en, title_block(en)): Proposal(to_markup(title_block(ru).content), None)}
+
+
 def write_catalog(project: Project, alignment: Alignment, encoder: Encoder, lang: str) -> CatalogOutcome:
     """Fill ``locale/<lang>/LC_MESSAGES/<doc-id>.po`` from *alignment* (created if missing)."""
     from ..catalogs.update import merge
@@ -84,7 +93,7 @@ def write_catalog(project: Project, alignment: Alignment, encoder: Encoder, lang
         pot.set_header("POT-Creation-Date", stamp or "")
     catalog, _ = merge(pot, old, TranslationMemory(), lang)
     counts: Counter[str] = Counter()
-    found = proposals(alignment, encoder)
+    found = proposals(alignment, encoder) | title_proposal(alignment)
     for k, message in enumerate(catalog.messages):
         proposal = found.get(message.context) if not message.obsolete else None
         if proposal is not None:

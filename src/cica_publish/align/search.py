@@ -77,6 +77,8 @@ def search(
 
 def _lookup(row: np.ndarray, row_lo: int, js: np.ndarray) -> np.ndarray:
     idx = js - row_lo
+    if not len(row):
+        return np.full(len(js), np.inf)
     ok = (idx >= 0) & (idx < len(row))
     return np.where(ok, row[np.clip(idx, 0, len(row) - 1)], np.inf)
 

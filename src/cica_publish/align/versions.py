@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import tree as t
-from ..catalogs.extract import iter_messages
+from ..catalogs.extract import block_messages
 from ..catalogs.markup import to_markup
 from ..errors import CicaError, UsageError
 from ..project import Project
@@ -78,7 +78,7 @@ def read_version(project: Project, path: Path, lang: str, kind: str | None = Non
                             f"(known: .xml, {', '.join(s for s in READERS if s != '.xml')})")
     if doc.meta.lang != lang:
         raise UsageError.at(path, f"this is the {doc.meta.lang} version; expected {lang}")
-    found = list(iter_messages(doc))
+    found = list(block_messages(doc))  # the title pairs without aligning (.catalog)
     return Version(
         path, lang,
         texts=tuple(" ".join(t.plain_text(b.content).split()) for b, _, _ in found),

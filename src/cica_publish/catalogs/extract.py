@@ -5,7 +5,7 @@
 so the two can never disagree about what a message is. ``msgctxt`` is
 ``<doc-id>/<block-id>``: the stable id, never a position, so moving a paragraph
 makes nothing fuzzy. The document's title (``Meta.title``, not a body block) is a
-message too, ``<doc-id>/title``: a translated edition must not keep the master title.
+message too, ``<doc-id>/@title``: a translated edition must not keep the master title.
 A bilingual letterhead (lines in both scripts, as a note verbale's) is stationery,
 printed as it is on every edition: it has nothing to translate.
 """
@@ -37,7 +37,7 @@ def context_of(doc: t.Document, block: t.TextBlock) -> str:
     return f"{doc.meta.id}/{block.id}"
 
 
-TITLE_ID = "title"  # the title's "block id", reserved: `cica-publish check` refuses a block with it
+TITLE_ID = "@title"  # the title's "block id": no block has it (the schema's ids start with a letter)
 
 
 def title_block(doc: t.Document) -> t.TextBlock:
@@ -53,8 +53,8 @@ def is_stationery(block: t.Container) -> bool:
     """A letterhead with lines in both scripts: the same on every edition, never translated."""
     if not isinstance(block, t.Letterhead):
         return False
-    scripts = {_cyrillic(t.plain_text(line.content)) for line in t.walk(block, t.TextBlock)}
-    return len(scripts) > 1
+    texts = (t.plain_text(line.content) for line in t.walk(block, t.TextBlock))
+    return len({_cyrillic(text) for text in texts if is_translatable(text)}) > 1
 
 
 def _blocks_with_heading(doc: t.Document) -> Iterator[tuple[t.TextBlock, str | None]]:
@@ -87,9 +87,9 @@ def iter_messages(doc: t.Document) -> Iterator[tuple[t.TextBlock, str, str]]:
 
 def _describe(block: t.TextBlock, heading: str | None, doc: t.Document) -> tuple[str, ...]:
     ref = f", №{doc.meta.reference}" if doc.meta.reference else ""
-    if block.id == TITLE_ID and type(block) is t.TextBlock:
-        return (f"document title — {doc.meta.kind} {doc.meta.id}{ref} (metadata: the edition's "
-                "title, shown in the PDF properties and the circulation register)",)
+    if block.id == TITLE_ID:
+        return (f"document title — {doc.meta.kind} {doc.meta.id}{ref}",
+                "the edition's title: file properties, cover, notes that forward it")
     kind = KIND_NAMES.get(type(block), type(block).__name__.lower())
     if isinstance(block, t.Heading):
         kind += f" (level {block.level})"

@@ -16,7 +16,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from .. import tree as t
-from ..catalogs.extract import TITLE_ID, iter_messages, title_block
+from ..catalogs.extract import TITLE_ID, iter_messages
 from ..catalogs.markup import from_markup
 from ..catalogs.model import Catalog
 
@@ -31,12 +31,17 @@ def translate(doc: t.Document, catalog: Catalog, path: str = "<catalog>") -> t.D
     """
     entries = catalog.by_context()
     new_content: dict[int, t.Inlines | None] = {}
+    meta = doc.meta
     for block, ctx, msgid in iter_messages(doc):
         entry = entries.get(ctx)
+        content = None
         if entry is not None and entry.translated and entry.id == msgid:
-            new_content[id(block)] = from_markup(entry.string, path, entry.lineno)
+            content = from_markup(entry.string, path, entry.lineno)
+        if block.id == TITLE_ID:  # reserved: the title, not a block of the tree
+            meta = dataclasses.replace(meta, title=t.plain_text(content) if content else meta.title,
+                                       title_translated=content is not None)
         else:
-            new_content[id(block)] = None
+            new_content[id(block)] = content
 
     def apply(block: t.Block) -> t.Block:
         if not isinstance(block, t.TextBlock):
@@ -50,7 +55,9 @@ def translate(doc: t.Document, catalog: Catalog, path: str = "<catalog>") -> t.D
 
     result = t.map_blocks(doc, apply)
     lang = catalog.language or doc.meta.lang
-    return dataclasses.replace(result, meta=dataclasses.replace(result.meta, lang=lang))
+    title_translated = meta.title_translated is not False  # no message: nothing to translate
+    return dataclasses.replace(result, meta=dataclasses.replace(
+        meta, lang=lang, title_translated=title_translated))
 
 
 @dataclass(frozen=True)
@@ -67,7 +74,9 @@ class Progress:
 
 
 def progress(doc: t.Document) -> Progress:
-    """Counts of a tree after :func:`translate`."""
+    """Counts of a tree after :func:`translate`: its blocks and its title."""
     blocks = t.text_blocks(doc)
     fallback = tuple(b.id or "?" for b in blocks if b.translated is False)
-    return Progress(len(blocks), len(blocks) - len(fallback), fallback)
+    if doc.meta.title_translated is False:
+        fallback = (TITLE_ID, *fallback)
+    return Progress(len(blocks) + 1, len(blocks) + 1 - len(fallback), fallback)

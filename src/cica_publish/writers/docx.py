@@ -25,7 +25,7 @@ from docx.text.paragraph import Paragraph
 
 from .. import tree as t
 from ..errors import CicaError
-from ..front import titled_by_heading
+from ..front import MASTHEAD, cover, titled_by_heading
 from ..fsutil import write_atomic
 from ..labels import label
 from ..layout import Layout, RenderOptions, WriteResult
@@ -51,6 +51,9 @@ LINE_STYLE: dict[type, str] = {
     t.Contact: "Contact",
 }
 
+
+#: The labels the reference document's footers say around the page fields.
+PAGE_WORDS = ("page", "of")
 
 CORE_TITLE_LIMIT = 255  # python-docx (and Word's core properties) refuse longer titles
 
@@ -180,10 +183,11 @@ class DocxWriter:
                     self.document.add_section(WD_SECTION.NEW_PAGE)
                     ox.set_lang(self.document.paragraphs[-1], docs[i - 1].meta.lang)
                 self.front(_Ctx(doc, self.document))
-                for block in doc.blocks:
+                for block in self.body(doc):
                     self.block(block, _Ctx(doc, self.document))
                 self.unreferenced_footnotes(doc, _Ctx(doc, self.document))
         self.untranslated(docs)
+        self.page_words([d.meta.lang for d in docs] if options.bilingual != "side-by-side" else [first.lang])
         props = self.document.core_properties
         props.title = _core_title(docs)
         props.subject = first.reference or ""
@@ -195,13 +199,52 @@ class DocxWriter:
                 if not story.is_linked_to_previous:
                     ox.set_field_results(story, values)
 
+    def page_words(self, langs: Sequence[str]) -> None:
+        """The footers' words ("Page 1 of 8" / "Стр. 1 из 8") in each section's language.
+
+        The reference document's footers say the English labels of :mod:`..labels` around
+        the PAGE and NUMPAGES fields (tools/make_reference_docx.py writes them from there);
+        each language's section gets its own footer saying them in its language.
+        """
+        sections = self.document.sections
+        lang_of = [langs[min(i, len(langs) - 1)] for i in range(len(sections))]  # section i: docs[i]
+        for i, section in enumerate(sections):
+            lang = lang_of[i]
+            for kind in ("footer", "first_page_footer", "even_page_footer"):
+                story = getattr(section, kind)
+                if i and story.is_linked_to_previous:
+                    previous = getattr(sections[i - 1], kind)
+                    if previous.is_linked_to_previous or lang_of[i - 1] == lang:
+                        continue  # nothing to copy, or the same words
+                    ox.own_copy(story, previous)
+                elif story.is_linked_to_previous:
+                    continue
+                for p in story.paragraphs:
+                    for run in p.runs:
+                        for key in PAGE_WORDS:
+                            if run.text.strip() == label("en", key):
+                                run.text = run.text.replace(label("en", key), label(lang, key))
+
     def front(self, ctx: _Ctx) -> None:
-        """The title block, and the digest's table of contents."""
+        """The title block; a digest's cover (masthead, title, headlines) and table of contents."""
         meta = ctx.doc.meta
+        lines = cover(ctx.doc) if meta.kind == "digest" else None
+        for block in lines.masthead if lines else ():
+            self.block(block, ctx)
         if meta.kind != "note" and meta.title and not titled_by_heading(ctx.doc):
             self.paragraph(ctx, "Title", (t.Text(meta.title),))
+        if lines is not None:
+            for block in lines.headlines:
+                self.block(block, ctx)
+            self.page_break(ctx)
         if meta.kind == "digest":
             self.toc(ctx)
+
+    @staticmethod
+    def body(doc: t.Document) -> list[t.Block]:
+        """The top-level blocks after the front: a digest's cover lines are on its cover."""
+        lines = cover(doc) if doc.meta.kind == "digest" else None
+        return [b for b in doc.blocks if lines is None or b is not lines.aside]
 
     def toc(self, ctx: _Ctx) -> None:
         """A TOC field, pre-filled with the headings; Word recomputes it (page numbers) on opening."""
@@ -301,6 +344,8 @@ class DocxWriter:
         style = STYLE_OF[type(block)]
         if isinstance(block, t.Paragraph) and ctx.para_style:
             style = ctx.para_style
+        elif isinstance(block, t.Line) and block.role == MASTHEAD:
+            style = "Masthead"
         elif isinstance(block, t.Line) and ctx.line_style:
             style = self.line_style(ctx.line_style, block.role)
         number = getattr(block, "number", None)

@@ -318,6 +318,20 @@ def set_field_results(story, values: dict[str, str]) -> None:
                 r.getparent().remove(r)  # the stale result, replaced above
 
 
+def own_copy(story, source) -> None:
+    """Give *story* (a section's header or footer inheriting *source*) its own copy of it.
+
+    python-docx can only unlink a story to an empty one; a bilingual edition's second
+    section needs the same footer with other words.
+    """
+    story.is_linked_to_previous = False
+    element = story._element
+    for child in list(element):
+        element.remove(child)
+    for child in source._element:
+        element.append(copy.deepcopy(child))
+
+
 def repeat_as_header(row) -> None:
     """Mark a table row as its header (``w:tblHeader``): repeated on every page it spans."""
     tr_pr = row._tr.get_or_add_trPr()

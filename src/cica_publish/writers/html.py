@@ -51,7 +51,8 @@ code { font-family: "PT Mono", Symbola; }
 .advertisement { break-before: page; break-after: page; }
 .toc a::after { content: leader(". ") target-counter(attr(href), page); }
 table.side-by-side { width: 100%; border-collapse: collapse; table-layout: fixed; }
-table.side-by-side td { vertical-align: top; width: 50%; padding: 0 0.4em 0.3em 0; }
+table.side-by-side td { vertical-align: top; width: 50%; padding: 0 4mm 0.3em 0; }
+table.side-by-side td + td { padding: 0 0 0.3em 4mm; }
 """
 
 _SECTION_TAGS = {1: "h2", 2: "h3", 3: "h4", 4: "h5"}
