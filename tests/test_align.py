@@ -174,6 +174,20 @@ def test_existing_translation_is_kept_as_fuzzy_conflict(project_copy, capsys):
     assert data["unaligned"] == {"en": [], "ru": []}
 
 
+def test_memory_suggestions_give_way_to_the_aligned_text(project_copy, capsys):
+    po = project_copy / "locale/ru/LC_MESSAGES/min-1076.po"
+    po.unlink()
+    assert main(["-C", str(project_copy), "update", "--lang", "ru", "min-1076"]) == 0
+    suggested = read_po_file(po).by_context()["min-1076/enc-8ca90ae"]
+    assert suggested.fuzzy and any(c.startswith("tm:") for c in suggested.translator_comments)
+    assert main(["-C", str(project_copy), "align", str(project_copy / "sources/notes/min-1076.en.xml"),
+                 str(project_copy / "sources/notes/min-1076.ru.xml")]) == 0
+    assert "conflicts" not in capsys.readouterr().out
+    entry = read_po_file(po).by_context()["min-1076/enc-8ca90ae"]
+    assert entry.string == "Приложение: упомянутое на 11 л." and not entry.fuzzy
+    assert not entry.translator_comments and entry.previous_id is None
+
+
 def test_merged_paragraphs_are_cut_at_sentence_level(project_copy, capsys):
     ru_xml = project_copy / "sources/notes/min-1076.ru.xml"
     text = ru_xml.read_text(encoding="utf-8")

@@ -99,10 +99,18 @@ def test_a_changed_catalog_rebuilds_the_russian_edition(project, capsys):
         "г. Астана" in text(project / "output/min-1076/min-1076.ru.pdf")
 
 
-def test_asking_for_russian_without_a_translation_fails_and_lists_blocks(project, capsys):
+def untranslate(project: Path, context: str) -> None:
+    """Empty the msgstr of one entry of the note's Russian catalog, as a translator might."""
     po = project / "locale/ru/LC_MESSAGES/min-1076.po"
-    po.write_text(re.sub(r'(msgctxt "min-1076/closing"\nmsgid "[^"]*"\n(?:"[^"]*"\n)*)msgstr "[^"]*"\n(?:"[^"]*"\n)*',
-                         r'\1msgstr ""\n', po.read_text(encoding="utf-8")), encoding="utf-8")
+    entry = rf'(msgctxt "{re.escape(context)}"\nmsgid "[^"]*"\n(?:"[^"]*"\n)*)msgstr "[^"]*"\n(?:"[^"]*"\n)*'
+    text = po.read_text(encoding="utf-8")
+    emptied = re.sub(entry, r'\1msgstr ""\n', text)
+    assert emptied != text, f"no entry {context} in {po}"
+    po.write_text(emptied, encoding="utf-8")
+
+
+def test_asking_for_russian_without_a_translation_fails_and_lists_blocks(project, capsys):
+    untranslate(project, "min-1076/closing")
     status, out, err = build(project, capsys, "min-1076", "--lang", "ru")
     assert status == 1
     assert re.search(r"^failed +output/min-1076/min-1076\.ru\.pdf: not translated \(\d+ of \d+ blocks\)", out, re.M)
@@ -118,9 +126,7 @@ def test_asking_for_russian_without_a_translation_fails_and_lists_blocks(project
 
 
 def test_an_untranslated_title_is_a_fallback_the_gate_refuses(project, capsys):
-    po = project / "locale/ru/LC_MESSAGES/min-1076.po"
-    po.write_text(re.sub(r'(msgctxt "min-1076/@title"\nmsgid "[^"]*"\n(?:"[^"]*"\n)*)msgstr "[^"]*"\n(?:"[^"]*"\n)*',
-                         r'\1msgstr ""\n', po.read_text(encoding="utf-8")), encoding="utf-8")
+    untranslate(project, "min-1076/@title")
     status, out, err = build(project, capsys, "min-1076", "--lang", "ru")
     assert status == 1
     done, total = map(int, re.search(r"not translated \((\d+) of (\d+) blocks\)", out).groups())

@@ -149,8 +149,10 @@ def test_the_title_is_the_first_message_and_a_translated_edition_takes_its_own()
 def test_a_bilingual_letterhead_is_stationery_and_a_monolingual_one_is_translated() -> None:
     note = read_source(ROOT / "sources/notes/min-1076.en.xml")
     report = read_source(ROOT / "sources/reports/report-io-2025.en.xml")
-    note_lines = [b.id for b in t.walk(note, t.Letterhead) for b in t.walk(b, t.Line)]
-    report_lines = [b.id for b in t.walk(report, t.Letterhead) for b in t.walk(b, t.Line)]
+    def letterhead(doc: t.Document) -> list[str]:
+        return [line.id for head in t.walk(doc, t.Letterhead) for line in t.walk(head, t.Line)]
+
+    note_lines, report_lines = letterhead(note), letterhead(report)
     assert len(note_lines) == 2 and len(report_lines) == 1
     assert not set(note_lines) & {b.id for b, _, _ in iter_messages(note)}
     assert set(report_lines) <= {b.id for b, _, _ in iter_messages(report)}

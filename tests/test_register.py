@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import shutil
 import signal
 import sqlite3
@@ -21,7 +20,7 @@ from cica_publish.errors import CicaError
 from cica_publish.project import find_project
 from cica_publish.register import Register
 
-from conftest import CLI, ROOT, run_cli
+from conftest import CLI, run_cli
 
 
 

@@ -46,6 +46,15 @@ def _group(sub, name: str, help: str, description: str, example: str):
                                  parser_class=_Parser)
 
 
+def _report(problems: list, summary: str) -> int:
+    """Print diagnostics (errors to stderr, warnings to stdout) and a count; exit 1 on errors."""
+    for diag in problems:
+        print(diag, file=sys.stderr if diag.severity == "error" else sys.stdout)
+    errors = [d for d in problems if d.severity == "error"]
+    print(f"{summary}: {len(errors)} error(s)")
+    return 1 if errors else 0
+
+
 # ---------------------------------------------------------------- sources
 
 
@@ -53,11 +62,7 @@ def cmd_check(args: argparse.Namespace, project: Project) -> int:
     from .check import check_project
 
     checked, problems = check_project(project, [Path(p) for p in args.paths])
-    for diag in problems:
-        print(diag, file=sys.stderr if diag.severity == "error" else sys.stdout)
-    errors = [d for d in problems if d.severity == "error"]
-    print(f"checked {checked} file(s): {len(errors)} error(s)")
-    return 1 if errors else 0
+    return _report(problems, f"checked {checked} file(s)")
 
 
 def cmd_list(args: argparse.Namespace, project: Project) -> int:
@@ -314,11 +319,7 @@ def cmd_glossary(args: argparse.Namespace, project: Project) -> int:
     for use in sorted(usage, key=lambda u: u.term.lower()):
         uses = f"used {use.used}×, {use.consistent} consistent" if use.used else "unused"
         print(f"{use.term:<48} {use.translation:<48} {uses}")
-    for diag in problems:
-        print(diag, file=sys.stderr if diag.severity == "error" else sys.stdout)
-    errors = [d for d in problems if d.severity == "error"]
-    print(f"{len(usage)} terms: {len(errors)} error(s)")
-    return 1 if errors else 0
+    return _report(problems, f"{len(usage)} terms")
 
 
 def cmd_tmx_export(args: argparse.Namespace, project: Project) -> int:

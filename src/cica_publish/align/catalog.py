@@ -4,7 +4,8 @@ Confident pairs become translations; doubtful ones are fuzzy with an ``align:``
 comment saying why. A bead of several English blocks is cut at sentence level
 (:mod:`.sentences`) so each English block gets its own text. A translation already in
 the catalog is never replaced: if the aligned text differs, the entry turns fuzzy,
-keeps the translator's text and gets the aligned one in a comment.
+keeps the translator's text and gets the aligned one in a comment. (A fuzzy suggestion
+of the translation memory, ``# tm:``, is not a translation: the aligned text replaces it.)
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from ..catalogs.markup import to_markup
 from ..catalogs.memory import TranslationMemory
 from ..catalogs.model import Message
 from ..catalogs.po import read_po_file, write_po
+from ..catalogs.update import TM_PREFIX, merge
 from ..catalogs.workflow import catalog_path, read_template, template_path
 from ..errors import UsageError
 from ..project import Project
@@ -80,8 +82,6 @@ def title_proposal(alignment: Alignment) -> dict[str, Proposal]:
 
 def write_catalog(project: Project, alignment: Alignment, encoder: Encoder, lang: str) -> CatalogOutcome:
     """Fill ``locale/<lang>/LC_MESSAGES/<doc-id>.po`` from *alignment* (created if missing)."""
-    from ..catalogs.update import merge
-
     doc = alignment.en.doc
     if doc is None:
         raise UsageError.at(alignment.en.path, "the English version has no block ids")
@@ -103,21 +103,26 @@ def write_catalog(project: Project, alignment: Alignment, encoder: Encoder, lang
 
 
 def _apply(message: Message, proposal: Proposal, counts: Counter[str]) -> Message:
-    others = tuple(c for c in message.translator_comments if not c.startswith(COMMENT))
+    """*message* with the aligned text, unless a translator's own text is already there."""
+    kept = tuple(c for c in message.translator_comments if not c.startswith(COMMENT))
+    # a fuzzy suggestion of the translation memory is nobody's text: the other version wins
+    suggestion = message.fuzzy and any(c.startswith(TM_PREFIX) for c in kept)
     if message.string == proposal.text:
         counts["unchanged"] += 1
         return message
-    if message.string:
+    if message.string and not suggestion:
         counts["conflicts"] += 1
         note = f"{COMMENT} the other version says: {proposal.text}"
-        return dataclasses.replace(message.with_flag("fuzzy"), translator_comments=others + (note,))
+        return dataclasses.replace(message.with_flag("fuzzy"), translator_comments=kept + (note,))
+    fresh = dataclasses.replace(
+        message, string=proposal.text, previous_id=None, previous_context=None,
+        translator_comments=tuple(c for c in kept if not c.startswith(TM_PREFIX)))
     if proposal.doubt:
         counts["fuzzy"] += 1
-        return dataclasses.replace(message.with_flag("fuzzy"), string=proposal.text,
-                                   translator_comments=others + (f"{COMMENT} doubtful: {proposal.doubt}",))
+        return dataclasses.replace(fresh.with_flag("fuzzy"), translator_comments=fresh.translator_comments
+                                   + (f"{COMMENT} doubtful: {proposal.doubt}",))
     counts["translated"] += 1
-    return dataclasses.replace(message.with_flag("fuzzy", on=False), string=proposal.text,
-                               translator_comments=others)
+    return fresh.with_flag("fuzzy", on=False)
 
 
 # ---------------------------------------------------------------- the report

@@ -89,7 +89,7 @@ def _describe(block: t.TextBlock, heading: str | None, doc: t.Document) -> tuple
     ref = f", №{doc.meta.reference}" if doc.meta.reference else ""
     if block.id == TITLE_ID:
         return (f"document title — {doc.meta.kind} {doc.meta.id}{ref}",
-                "the edition's title: file properties, cover, notes that forward it")
+                "the edition's title: cover, running heads, file properties, notes that forward it")
     kind = KIND_NAMES.get(type(block), type(block).__name__.lower())
     if isinstance(block, t.Heading):
         kind += f" (level {block.level})"
