@@ -11,10 +11,11 @@ import pytest
 from cica_publish.catalogs.glossary import check_glossary, terms
 from cica_publish.catalogs.morph import contains_term
 from cica_publish.catalogs.po import read_po_file, write_po
+from cica_publish.catalogs.model import Message
 from cica_publish.catalogs.qa import QAContext, check_message
 from cica_publish.cli import main
 
-from conftest import ROOT
+from conftest import ROOT, SHARED
 
 PLANTED = ROOT / "tests" / "data" / "qa-planted.po"
 GLOSSARY = ROOT / "locale" / "ru" / "LC_MESSAGES" / "glossary.po"
@@ -89,3 +90,46 @@ def test_qa_command_reports_and_fails_on_errors(project_copy: Path, capsys) -> N
     write_po(po, catalog)
     assert main(["-C", str(project_copy), "qa", "--lang", "ru", "qa-planted"]) == 0
     assert "[typography]" in capsys.readouterr().out
+
+
+def test_phrasebook_placeholders_are_not_untranslated_english(ctx: QAContext) -> None:
+    """"{place}, {date}" is its own translation; "the {title}" → "{title}" (no articles in
+    Russian): a placeholder's name is not an English word (false alarms of the sweep)."""
+    book = read_po_file(ROOT / "locale/ru/LC_MESSAGES/phrasebook.po").by_context()
+    for key in ("phrasebook/place-date", "phrasebook/enclosure-title"):
+        assert check_message(book[key], ctx) == [], key
+    assert [d.code for m in book.values() for d in check_message(m, ctx)
+            if d.severity == "error"] == []
+    # English left where the translation should be is still reported
+    closing = book["phrasebook/closing"]
+    left = dataclasses.replace(closing, string=closing.id.replace("The Secretariat", "Secretariat"))
+    assert "untranslated" in {d.code for d in check_message(left, ctx)}
+
+
+def _pair(corpus: str, line: int) -> Message:
+    """One human EN→RU pair of the aligner's development sets (UN 2015, WMT22 news)."""
+    record = json.loads((SHARED / "align-dev/raw" / f"{corpus}.jsonl").read_text(
+        encoding="utf-8").split("\n")[line - 1])
+    en, ru = (record[k].replace("&", "&amp;").replace("<", "&lt;") for k in ("en", "ru"))
+    return Message(en, ru, context=f"{corpus}/{line}")
+
+
+@pytest.mark.parametrize("corpus, line, expected", [
+    # section numbers keep their point in Russian: "5.1" = "5.1"
+    ("un2015_testset", 109, []),
+    # list markers: "(a) report" = "а) доклад", not an unbalanced bracket
+    ("un2015_testset", 546, []),
+    # "may" the verb is no date (the "8." is a real slip of the alignment)
+    ("un2015_testset", 615, ["numbers differ (missing: none; added: 8)"]),
+    # "Jan. 24th" = "24 января"
+    ("wmt22_enru_news", 8, []),
+    # a spaced hyphen between years is a number range, not a dash between words
+    ("un2015_testset", 84, ["hyphen in a number range: use an en dash (15–17)"]),
+    # and real errors are still found: a wrong month, years run together
+    ("wmt22_enru_news", 156, ["the months of the dates differ"]),
+    ("un2015_testset", 716, ["numbers differ (missing: 2016, 2017; added: 20162017, 7)"]),
+])
+def test_human_translations_raise_no_false_alarms(corpus: str, line: int, expected: list[str],
+                                                  ctx: QAContext) -> None:
+    m = _pair(corpus, line)
+    assert [d.message.split(": ", 1)[1] for d in check_message(m, ctx)] == expected

@@ -172,7 +172,7 @@ def test_a_new_note_gets_its_russian_title_from_the_phrasebook() -> None:
     title_ru = "Доклад Секретариата СВМДА о взаимодействии с другими международными организациями"
     enclosure = Enclosure(report.meta.id, {"en": report.meta.title, "ru": title_ru}, {"en": 11, "ru": 11}, {})
     request = NoteRequest("MIN", report.meta.id, ("member-states",), dt.date(2025, 10, 1))
-    addressees = Distribution.load(proj).resolve(["member-states"], per_recipient=False)[0]
+    addressees = Distribution.load().resolve(["member-states"], per_recipient=False)[0]
     doc, russian = compose("MIN/1077", request, addressees, enclosure, Phrasebook.load(proj))
     assert doc.meta.title == f"Note verbale forwarding the {report.meta.title}"
     entry = note_catalog(proj, doc, russian).by_context()["min-1077/@title"]

@@ -508,7 +508,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--series", required=True, help="the reference series, e.g. MIN")
     p.add_argument("--enclosure", required=True, metavar="DOC-ID", help="the document forwarded")
     p.add_argument("--to", required=True, metavar="LIST",
-                   help="comma-separated lists or recipients of sources/distribution.toml, "
+                   help="comma-separated lists or recipients of the distribution lists "
+                        "(src/cica_publish/data/distribution.toml), "
                         "e.g. member-states or az,kz")
     p.add_argument("--date", metavar="D", help="date of the note, YYYY-MM-DD (default: today)")
     p.add_argument("--place", default="Astana", metavar="P", help="place of signature (default: Astana)")

@@ -10,8 +10,9 @@ a note that fails to build gives its number back. Why the parts are where they a
   ``locale/ru/LC_MESSAGES/phrasebook.po``: English in ``msgid``, the official Russian
   form in ``msgstr``. A new note's catalog is filled from it, so only its free text
   (``--occasion``) goes to translators.
-- Addressees come from ``sources/distribution.toml`` (lists and recipients with their
-  English and Russian forms; Russian addressees in the dative, as the formulas need).
+- Addressees come from the distribution lists the tool ships
+  (:mod:`cica_publish.distribution`: lists and recipients with their English and Russian
+  forms; Russian addressees in the dative, as the formulas need).
 - The register keeps the SHA-256 of the enclosure's source and PDFs as they were when
   the note was built: :func:`check_notes` reports a note whose stated page count no
   longer matches its enclosure.
@@ -24,7 +25,6 @@ import datetime as dt
 import hashlib
 import re
 import subprocess
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
@@ -33,13 +33,13 @@ if TYPE_CHECKING:
     from .build import BuildResult
 
 from . import tree as t
+from .distribution import Addressee, Distribution
 from .errors import CicaError, Diagnostic, UsageError
 from .project import Project
 from .register import Register, parse_ref
 from .sources import find_sources, load_document, source_path
 
 PHRASEBOOK = "phrasebook"
-DISTRIBUTION = "distribution.toml"
 NOTE_LANGS = ("en", "ru")  # the phrasebook's two languages: msgid and msgstr
 DEFAULT_PLACE = "Astana"
 
@@ -94,77 +94,6 @@ class Phrasebook:
         if len(parts) == 1:
             return parts[0]
         return self.phrase("and", lang, first=", ".join(parts[:-1]), last=parts[-1])
-
-
-# ---------------------------------------------------------------- distribution lists
-
-
-@dataclass(frozen=True)
-class Addressee:
-    """Whom a note addresses: the formulas' wording (``to``) and the foot block, per language."""
-
-    key: str
-    to: dict[str, str]  # "the CICA Member States" / "государствам-членам СВМДА"
-    block: dict[str, str]  # "MEMBER STATES OF THE CONFERENCE …" (nominative)
-
-
-@dataclass(frozen=True)
-class Distribution:
-    path: Path
-    lists: dict[str, dict]
-    recipients: dict[str, dict]
-
-    @classmethod
-    def load(cls, project: Project) -> "Distribution":
-        path = project.sources / DISTRIBUTION
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise CicaError.at(path, "no distribution lists (lists and recipients of notes)") from None
-        except tomllib.TOMLDecodeError as exc:
-            raise CicaError.at(path, f"invalid TOML: {exc}", getattr(exc, "lineno", None)) from None
-        lists, recipients = data.get("lists", {}), data.get("recipients", {})
-        for name, entry in lists.items():
-            unknown = [m for m in entry.get("members", []) if m not in recipients]
-            if unknown:
-                raise CicaError.at(path, f"list {name!r} names unknown recipients: {', '.join(unknown)}")
-        return cls(path, lists, recipients)
-
-    def members(self, name: str) -> list[str]:
-        return list(self.lists[name]["members"])
-
-    def addressee(self, key: str) -> Addressee:
-        """The list or recipient *key*, worded for the formulas in both languages."""
-        if key in self.lists:
-            entry = self.lists[key]
-            return Addressee(key, {"en": entry["en"], "ru": entry["ru"]},
-                             {"en": entry["block-en"].upper(), "ru": entry["block-ru"].upper()})
-        if key not in self.recipients:
-            raise UsageError.at("--to", (
-                f"unknown addressee {key!r}: name a list ({', '.join(self.lists)}) or a "
-                f"recipient of {self.path.name} ({', '.join(list(self.recipients)[:6])} …)"))
-        entry = self.recipients[key]
-        if "en-official" in entry:  # a state: through its Ministry of Foreign Affairs
-            en = entry.get("en-body", f"the Ministry of Foreign Affairs of {entry['en-official']}")
-            ru = entry.get("ru-body", f"Министерство иностранных дел {entry['ru-genitive']}")
-            ru_dative = entry.get("ru-dative", f"Министерству иностранных дел {entry['ru-genitive']}")
-        else:
-            en, ru, ru_dative = entry["en-body"], entry["ru-body"], entry["ru-dative"]
-        return Addressee(key, {"en": en, "ru": ru_dative},
-                         {"en": en.removeprefix("the ").upper(), "ru": ru.upper()})
-
-    def resolve(self, keys: Sequence[str], per_recipient: bool) -> list[list[Addressee]]:
-        """The addressees of each note: one note for all, or one per recipient."""
-        if not keys:
-            raise UsageError.at("--to", "name whom the note goes to, e.g. --to member-states")
-        if not per_recipient:
-            return [[self.addressee(k) for k in keys]]
-        recipients: list[str] = []
-        for key in keys:
-            for member in (self.members(key) if key in self.lists else [key]):
-                if member not in recipients:
-                    recipients.append(member)
-        return [[self.addressee(r)] for r in recipients]
 
 
 # ---------------------------------------------------------------- composing a note
@@ -334,20 +263,25 @@ def _source_files(project: Project, doc_id: str) -> list[Path]:
 
 
 def _title(project: Project, doc: t.Document, lang: str) -> str | None:
-    """The title of *doc* in *lang*: its source in that language, or its translated title heading."""
+    """The title of *doc* in *lang*: its source in that language, or as its catalog translates it.
+
+    The title is the catalog's ``<doc-id>/@title`` message, read by the build's own
+    translate step: the note names the enclosure as the enclosure's cover does, and a title
+    translated for an older English title is not used.
+    """
     from .catalogs.po import read_po_file
     from .catalogs.workflow import catalog_path
+    from .transforms.translate import translate
 
     try:
         return load_document(project, doc.meta.id, lang).meta.title
     except CicaError:
         pass
     path = catalog_path(project, doc.meta.id, lang)
-    if path.is_file():
-        for message in read_po_file(path):
-            if message.translated and message.id == doc.meta.title:
-                return message.string
-    return None
+    if not path.is_file():
+        return None
+    meta = translate(doc, read_po_file(path), str(path)).meta
+    return meta.title if meta.title_translated else None
 
 
 def build_enclosure(project: Project, doc_id: str) -> Enclosure:
@@ -389,7 +323,7 @@ class NoteResult:
 def new_notes(project: Project, request: NoteRequest) -> list[NoteResult]:
     """Allocate, write and build the note(s) of *request*; one per addressee with per_recipient."""
     phrasebook = Phrasebook.load(project)
-    groups = Distribution.load(project).resolve(request.to, request.per_recipient)
+    groups = Distribution.load().resolve(request.to, request.per_recipient)
     unknown = sorted({lang for name in request.langs for lang in name.split("-")} - set(NOTE_LANGS))
     if unknown:
         raise UsageError.at("--lang", f"notes are made in {', '.join(NOTE_LANGS)}, not {', '.join(unknown)}")

@@ -1,8 +1,10 @@
 """From beads to the document's catalog, and the report a reviser reads.
 
 Confident pairs become translations; doubtful ones are fuzzy with an ``align:``
-comment saying why. A bead of several English blocks is cut at sentence level
-(:mod:`.sentences`) so each English block gets its own text. A translation already in
+comment saying why. A bead of several blocks is first taken apart by block kind (the
+aligner joins a note's enclosure line and closing formula into one 2-2 bead where the
+Russian note swaps them), then what is left of several English blocks is cut at sentence
+level (:mod:`.sentences`) so each English block gets its own text. A translation already in
 the catalog is never replaced: if the aligned text differs, the entry turns fuzzy,
 keeps the translator's text and gets the aligned one in a comment. (A fuzzy suggestion
 of the translation memory, ``# tm:``, is not a translation: the aligned text replaces it.)
@@ -14,6 +16,7 @@ import dataclasses
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Sequence
 
 from ..catalogs.extract import context_of, template, title_block
 from ..catalogs.markup import to_markup
@@ -25,12 +28,14 @@ from ..catalogs.workflow import catalog_path, read_template, template_path
 from ..errors import UsageError
 from ..project import Project
 from . import Alignment
+from .aligner import STRUCTURAL_KINDS, AlignedBead
 from .encoder import Encoder
 from .sentences import cut, split_sentences
 
 CONFIDENT = 0.5  # bead score from which a pair is a translation, not a suggestion
 GROUP_SIMILARITY = 0.45  # a sentence group less similar than this to its block is doubtful
 COMMENT = "align:"
+Positions = tuple[int, ...]  # block positions of one side of a bead
 
 
 @dataclass(frozen=True)
@@ -51,25 +56,46 @@ def proposals(alignment: Alignment, encoder: Encoder) -> dict[str, Proposal]:
     en, ru = alignment.en, alignment.ru
     out: dict[str, Proposal] = {}
     for bead in alignment.beads:
-        if not bead.en or not bead.ru:
-            continue
-        text = " ".join(ru.markup(j) for j in bead.ru)
         doubt = f"{bead.kind} bead, score {bead.score:.2f}" if bead.score < CONFIDENT else None
-        if len(bead.en) == 1:
-            out[en.contexts[bead.en[0]]] = Proposal(text, doubt)
-            continue
-        parts = cut(encoder, [en.texts[i] for i in bead.en], split_sentences(text))
-        if parts is None:
-            shared = f"the Russian paragraph covers {len(bead.en)} English blocks"
-            for i in bead.en:
-                out[en.contexts[i]] = Proposal(text, shared)
-            continue
-        groups, weakest = parts
-        if doubt is None and weakest < GROUP_SIMILARITY:
-            doubt = f"{bead.kind} bead cut at sentence level, weakest part {weakest:.2f}"
-        for i, group in zip(bead.en, groups):
-            out[en.contexts[i]] = Proposal(group, doubt)
+        for en_part, ru_part in by_kind(bead, en.kinds, ru.kinds):
+            out |= _pair(en_part, ru_part, bead.kind, doubt, alignment, encoder)
     return out
+
+
+def by_kind(bead: AlignedBead, en_kinds: Sequence[str], ru_kinds: Sequence[str]) -> list[tuple[Positions, Positions]]:
+    """A bead as pairs of English and Russian positions, in English order: one pair per block
+    kind that tells them (a note's enclosure line, closing formula, place-date:
+    :data:`~.aligner.STRUCTURAL_KINDS`), then the rest of the bead together."""
+    pairs, en_rest, ru_rest = [], list(bead.en), list(bead.ru)
+    if len(bead.en) > 1 or len(bead.ru) > 1:
+        for kind in STRUCTURAL_KINDS:
+            i = [k for k in en_rest if en_kinds[k] == kind]
+            j = [k for k in ru_rest if ru_kinds[k] == kind]
+            if len(i) == len(j) == 1:
+                pairs.append(((i[0],), (j[0],)))
+                en_rest.remove(i[0])
+                ru_rest.remove(j[0])
+    if en_rest and ru_rest:
+        pairs.append((tuple(en_rest), tuple(ru_rest)))
+    return sorted(pairs)
+
+
+def _pair(en_part: Positions, ru_part: Positions, kind: str, doubt: str | None,
+          alignment: Alignment, encoder: Encoder) -> dict[str, Proposal]:
+    """The proposals for English blocks *en_part* from Russian blocks *ru_part*: several
+    English blocks share the Russian text cut at sentence level."""
+    en, ru = alignment.en, alignment.ru
+    text = " ".join(ru.markup(j) for j in ru_part)
+    if len(en_part) == 1:
+        return {en.contexts[en_part[0]]: Proposal(text, doubt)}
+    parts = cut(encoder, [en.texts[i] for i in en_part], split_sentences(text))
+    if parts is None:
+        shared = f"the Russian paragraph covers {len(en_part)} English blocks"
+        return {en.contexts[i]: Proposal(text, shared) for i in en_part}
+    groups, weakest = parts
+    if doubt is None and weakest < GROUP_SIMILARITY:
+        doubt = f"{kind} bead cut at sentence level, weakest part {weakest:.2f}"
+    return {en.contexts[i]: Proposal(group, doubt) for i, group in zip(en_part, groups)}
 
 
 def title_proposal(alignment: Alignment) -> dict[str, Proposal]:

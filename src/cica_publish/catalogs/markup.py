@@ -55,7 +55,12 @@ def _unescape(text: str) -> str:
 
 def to_markup(inlines: t.Inlines) -> str:
     """The tagged text of *inlines*, white space collapsed and trimmed."""
-    return _SPACE.sub(" ", "".join(_one(node) for node in inlines)).strip()
+    return collapse_space("".join(_one(node) for node in inlines))
+
+
+def collapse_space(markup: str) -> str:
+    """*markup* with runs of ASCII white space as one space, trimmed (no-break spaces kept)."""
+    return _SPACE.sub(" ", markup).strip()
 
 
 def _one(node: t.Inline) -> str:
@@ -83,6 +88,29 @@ def strip_tags(markup: str) -> str:
 def tag_list(markup: str) -> list[str]:
     """The tags of *markup* as written, without ``href``/``title`` values (for QA)."""
     return [re.sub(r' (href|title)="[^"]*"', "", m.group(0)) for m in _TAG.finditer(markup)]
+
+
+def tag_tokens(markup: str) -> list[tuple[str, str, str]]:
+    """*markup* cut into ``(kind, name, text)`` pieces, in order, for formats with their
+    own inline codes (TMX): kind is ``text`` (name empty, text as written, entities and
+    all), ``open``, ``close`` or ``empty`` (a standalone tag such as ``<br/>``)."""
+    out: list[tuple[str, str, str]] = []
+    pos = 0
+    for match in _TAG.finditer(markup):
+        if match.start() > pos:
+            out.append(("text", "", markup[pos:match.start()]))
+        pos = match.end()
+        raw = match.group(0)
+        kind = "close" if raw.startswith("</") else "empty" if raw.endswith("/>") else "open"
+        out.append((kind, re.match(r"</?(\w+)", raw).group(1), raw))
+    if pos < len(markup):
+        out.append(("text", "", markup[pos:]))
+    return out
+
+
+def is_tag(text: str) -> bool:
+    """Whether *text* is exactly one tag of the vocabulary above."""
+    return _TAG.fullmatch(text) is not None
 
 
 def from_markup(markup: str, path: str = "<catalog>", line: int | None = None) -> t.Inlines:

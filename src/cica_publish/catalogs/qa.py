@@ -36,13 +36,16 @@ _ACRONYM = re.compile(r"(?<![\w/])[A-Z][A-Z0-9]*[A-Z](?![\w/])")
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
 _NUMBER = {
     "en": re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"),
-    "ru": re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?(?!\d)|\d+(?:,\d+)?"),
+    # a point stays in Russian section numbers ("5.1", "15.1"), read like the English
+    "ru": re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?(?!\d)|\d+(?:[,.]\d+)?"),
 }
-_MONTHS = {
-    "en": ["january", "february", "march", "april", "may", "june", "july", "august",
-           "september", "october", "november", "december"],
-    "ru": ["январ", "феврал", "март", "апрел", "ма[йяюе]", "июн", "июл", "август",
-           "сентябр", "октябр", "ноябр", "декабр"],
+_MONTHS = {  # a name (English: or its abbreviation) as a regular expression
+    "en": [r"(?:january|jan\.?)", r"(?:february|feb\.?)", r"(?:march|mar\.?)", r"(?:april|apr\.?)",
+           r"may", r"(?:june|jun\.?)", r"(?:july|jul\.?)", r"(?:august|aug\.?)",
+           r"(?:september|sept?\.?)", r"(?:october|oct\.?)", r"(?:november|nov\.?)",
+           r"(?:december|dec\.?)"],
+    "ru": [r"январ\w*", r"феврал\w*", r"март\w*", r"апрел\w*", r"ма[йяюе]", r"июн\w*", r"июл\w*",
+           r"август\w*", r"сентябр\w*", r"октябр\w*", r"ноябр\w*", r"декабр\w*"],
 }
 _PAIRS = {
     "ru": {"(": ")", "[": "]", "{": "}", "«": "»", "„": "“"},
@@ -50,6 +53,8 @@ _PAIRS = {
 }
 _CYRILLIC = re.compile(r"[а-яё]", re.I)
 _LATIN_WORD = re.compile(r"\b[a-z]{3,}\b")
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+_ENUMERATOR = re.compile(r"(?:^|(?<=[\s;:]))\(?(?:[a-zа-яё]|[ivx]{1,5}|\d{1,2})\)(?=\s)", re.I)
 
 
 @dataclass(frozen=True)
@@ -92,10 +97,16 @@ def _numbers(text: str, lang: str) -> Counter[str]:
 
 
 def _months(text: str, lang: str) -> Counter[int]:
-    names = _MONTHS["ru" if lang == "ru" else "en"]
+    """The months of the dates of *text*: a month name next to a number ("16 May",
+    "May 2025", "16 мая"), so that "may" the verb and a "march" are not dates."""
     lower = text.lower()
-    return Counter({n + 1: len(re.findall(rf"\b{name}\w*", lower)) for n, name in enumerate(names)
-                    if re.search(rf"\b{name}\w*", lower)})
+    out: Counter[int] = Counter()
+    for n, name in enumerate(_MONTHS["ru" if lang == "ru" else "en"], 1):
+        month = rf"\b{name}(?![\w])"
+        dates = re.findall(rf"\d(?:st|nd|rd|th|-?го)?\s+(?:of\s+)?{month}|{month},?\s+\d", lower)
+        if dates:
+            out[n] = len(dates)
+    return out
 
 
 def numbers(m: Message, ctx: QAContext) -> list[Diagnostic]:
@@ -162,22 +173,35 @@ def _balanced(text: str, pairs: dict[str, str]) -> bool:
 
 
 def brackets(m: Message, ctx: QAContext) -> list[Diagnostic]:
-    """Brackets and quotes balanced (« » and „ “ in Russian) where the source's are."""
-    if not _balanced(_plain(m.id), _PAIRS["en"]):
+    """Brackets and quotes balanced (« » and „ “ in Russian) where the source's are.
+
+    List markers are not brackets: English "(a)" is Russian "а)".
+    """
+    if not _balanced(_ENUMERATOR.sub(" ", _plain(m.id)), _PAIRS["en"]):
         return []
-    if _balanced(_plain(m.string), _PAIRS.get(ctx.lang, _PAIRS["en"])):
+    if _balanced(_ENUMERATOR.sub(" ", _plain(m.string)), _PAIRS.get(ctx.lang, _PAIRS["en"])):
         return []
     return [_diag(m, ctx, "brackets", "unbalanced brackets or quotes")]
 
 
+def _words_only(m: Message, text: str) -> str:
+    """*text* without tags, codes and (in a ``python-brace-format`` entry) ``{placeholders}``:
+    a placeholder's name is not an English word left untranslated."""
+    text = _strip_codes(_plain(text))
+    return _PLACEHOLDER.sub(" ", text) if "python-brace-format" in m.flags else text
+
+
 def untranslated(m: Message, ctx: QAContext) -> list[Diagnostic]:
-    """A copy of the source, or (in Russian) English words and no Cyrillic at all."""
-    source = _strip_codes(_plain(m.id))
-    words = [w for w in _LATIN_WORD.findall(source.lower())]
-    if not words:
+    """A copy of the source, or (in Russian) English words and no Cyrillic at all.
+
+    A source with no words of its own ("{place}, {date}") may be its own translation,
+    and a translation may have no words at all ("the {title}" → "{title}").
+    """
+    if not _LATIN_WORD.search(_words_only(m, m.id).lower()):
         return []
-    target = _plain(m.string)
-    if m.string == m.id or (ctx.lang == "ru" and not _CYRILLIC.search(target)):
+    target = _words_only(m, m.string)
+    if m.string == m.id or (ctx.lang == "ru" and not _CYRILLIC.search(target)
+                            and _LATIN_WORD.search(target.lower())):
         return [_diag(m, ctx, "untranslated", "the translation is a copy of the English text")]
     return []
 
@@ -207,8 +231,9 @@ def glossary(m: Message, ctx: QAContext) -> list[Diagnostic]:
 _TYPO = (
     (re.compile(r'"'), "straight quotes: use « » (inner „ “)"),
     (re.compile(r"“[^”„]*”"), "English quotes “ ”: use « » (inner „ “)"),
-    (re.compile(r"(?<=\s)-(?=\s)"), "hyphen between words: use an em dash with spaces ( — )"),
-    (re.compile(r"(?<=\d)-(?=\d)"), "hyphen in a number range: use an en dash (15–17)"),
+    (re.compile(r"(?<=[^\d\s]\s)-(?=\s)|(?<=\s)-(?=\s[^\d\s])"),
+     "hyphen between words: use an em dash with spaces ( — )"),
+    (re.compile(r"(?<=\d)\s?-\s?(?=\d)"), "hyphen in a number range: use an en dash (15–17)"),
     (re.compile(r"(?<=\d) г\."), "ordinary space before “г.”: use a no-break space"),
     (re.compile(r"№ (?=\d)"), "ordinary space after “№”: use a no-break space or none"),
     (re.compile(r"(?<=[а-яё])—(?=[а-яё])", re.I), "em dash between words needs spaces"),

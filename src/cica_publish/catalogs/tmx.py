@@ -3,14 +3,31 @@
 Export writes every translated, non-fuzzy entry under ``locale/<lang>/`` once per
 source text, with its ``msgctxt`` as ``tuid``. Import turns the units of a TMX file into
 a catalog ``locale/<lang>/LC_MESSAGES/tmx-<name>.po``, which from then on is part of the
-translation memory like any other catalog. Inline tags travel as text (``<em>…</em>``),
-as the translator sees them in the PO files. TMX is parsed with the hardened parser
+translation memory like any other catalog. TMX is parsed with the hardened parser
 (no DTD, no entities, no network).
+
+Inline tags (:mod:`.markup`) travel as TMX level 2 inline codes, so that a CAT tool
+protects them instead of showing them as text to translate: a paired tag becomes
+``<bpt i="1" x="1" type="italic">&lt;em&gt;</bpt>…<ept i="1">&lt;/em&gt;</ept>``, a
+standalone one ``<ph x="2" type="lb">&lt;br/&gt;</ph>``, a tag whose pair is not in
+the segment ``<it pos="begin|end">``. The element's content is the tag exactly as in
+the PO entry (the translatable ``title`` of ``<abbr>`` inside ``<sub>``); ``i`` pairs
+the two halves, ``x`` matches a tag of the translation with the same tag of the source.
+The text between tags is the PO entry's text as written.
+
+On import, a native code that is one of our tags is put back in place; any other
+tool's code (OmegaT's ``<b0>``, RTF) is dropped (a ``<ph>`` leaves a space) and the
+text it encloses kept, as is the text of ``<hi>``. Text is taken as written, so the level 1 TMX of a tool that
+shows our tags as text (OmegaT on PO files, our exports before level 2) comes back
+with its tags too. A malformed file (bad XML, a ``bpt`` without its ``ept``) fails
+naming the line and nothing is written; tags a translation misplaced are imported
+as they are and reported by ``qa`` once the memory has filled a catalog with them.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 from lxml import etree
@@ -18,10 +35,16 @@ from lxml import etree
 from .. import __version__
 from ..errors import CicaError, Diagnostic
 from ..xmlsafe import parse_xml_bytes
+from .markup import collapse_space, is_tag, tag_tokens
 from .model import Catalog, Message
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _PLAIN_DOCTYPE = re.compile(rb'<!DOCTYPE\s+tmx\s+SYSTEM\s+"[^"<>\[\]]*"\s*>')
+# TMX 1.4b's recommended ``type`` values where one fits, ``x-`` names otherwise
+_TYPES = {"em": "italic", "strong": "bold", "a": "link", "br": "lb", "noteref": "fnote",
+          "abbr": "x-abbr", "nobr": "x-nobr"}
+_ABBR_TITLE = re.compile(r'(<abbr title=")([^"]*)(">)')
+_CODES = ("bpt", "ept", "ph", "it", "ut")
 
 
 def to_tmx(catalogs: list[tuple[str, Catalog]], source_lang: str, target_lang: str) -> bytes:
@@ -29,7 +52,7 @@ def to_tmx(catalogs: list[tuple[str, Catalog]], source_lang: str, target_lang: s
     root = etree.Element("tmx", version="1.4")
     etree.SubElement(root, "header", {
         "creationtool": "cica-publish", "creationtoolversion": __version__,
-        "datatype": "plaintext", "segtype": "paragraph", "adminlang": "en",
+        "datatype": "PlainText", "segtype": "paragraph", "adminlang": "en",
         "srclang": source_lang, "o-tmf": "PO",
     })
     body = etree.SubElement(root, "body")
@@ -41,24 +64,120 @@ def to_tmx(catalogs: list[tuple[str, Catalog]], source_lang: str, target_lang: s
             seen.add(m.id)
             tu = etree.SubElement(body, "tu", tuid=m.context or m.id[:60])
             etree.SubElement(tu, "prop", type="x-catalog").text = name
-            for lang, text in ((source_lang, m.id), (target_lang, m.string)):
-                tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
-                etree.SubElement(tuv, "seg").text = text
+            source_x = _write_seg(_tuv(tu, source_lang), m.id, {})
+            _write_seg(_tuv(tu, target_lang), m.string, source_x)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _tuv(tu: etree._Element, lang: str) -> etree._Element:
+    return etree.SubElement(tu, "tuv", {XML_LANG: lang})
+
+
+def _write_seg(tuv: etree._Element, markup: str, source_x: dict[str, list[int]]) -> dict[str, list[int]]:
+    """Write *markup* as the ``<seg>`` of *tuv*; returns its ``x`` numbers by tag name.
+
+    *source_x* (the source segment's numbers, empty for the source itself) gives each tag
+    of a translation the ``x`` of the same tag in the source, in order of occurrence.
+    """
+    seg = etree.SubElement(tuv, "seg")
+    tokens = tag_tokens(markup)
+    partner = _pairs(tokens)
+    available = {name: list(xs) for name, xs in source_x.items()}
+    next_x = max((x for xs in source_x.values() for x in xs), default=0) + 1
+    own: dict[str, list[int]] = {}
+    ids: dict[int, int] = {}
+    for k, (kind, name, raw) in enumerate(tokens):
+        if kind == "text":
+            _append_text(seg, raw)
+            continue
+        if kind == "close" and k in partner:
+            _code(seg, "ept", raw, i=ids[partner[k]])
+            continue
+        if kind == "close":
+            _code(seg, "it", raw, pos="end", type=_TYPES[name])
+            continue
+        if available.get(name):
+            x = available[name].pop(0)
+        else:
+            x, next_x = next_x, next_x + 1
+        own.setdefault(name, []).append(x)
+        if kind == "empty":
+            _code(seg, "ph", raw, x=x, type=_TYPES[name])
+        elif k in partner:
+            ids[k] = len(ids) + 1
+            _code(seg, "bpt", raw, i=ids[k], x=x, type=_TYPES[name])
+        else:
+            _code(seg, "it", raw, pos="begin", x=x, type=_TYPES[name])
+    return own
+
+
+def _pairs(tokens: list[tuple[str, str, str]]) -> dict[int, int]:
+    """Opening token index ⇄ closing token index, for the tags that pair up."""
+    stack: list[int] = []
+    pairs: dict[int, int] = {}
+    for k, (kind, name, _) in enumerate(tokens):
+        if kind == "open":
+            stack.append(k)
+        elif kind == "close" and stack and tokens[stack[-1]][1] == name:
+            start = stack.pop()
+            pairs[start], pairs[k] = k, start
+    return pairs
+
+
+def _append_text(seg: etree._Element, text: str) -> None:
+    if len(seg):
+        seg[-1].tail = (seg[-1].tail or "") + text
+    else:
+        seg.text = (seg.text or "") + text
+
+
+def _code(seg: etree._Element, tag: str, raw: str, **attrs: object) -> None:
+    """A native-code element holding *raw*; an abbreviation's title goes in ``<sub>``."""
+    element = etree.SubElement(seg, tag, {key: str(value) for key, value in attrs.items()})
+    title = _ABBR_TITLE.fullmatch(raw)
+    if title:
+        element.text = title.group(1)
+        sub = etree.SubElement(element, "sub")
+        sub.text, sub.tail = title.group(2), title.group(3)
+    else:
+        element.text = raw
 
 
 def _lang_matches(value: str | None, lang: str) -> bool:
     return bool(value) and value.lower().replace("_", "-").split("-")[0] == lang
 
 
-def _seg_text(seg: etree._Element) -> str:
-    """The text of a ``<seg>``: native codes (bpt, ept, ph, it, ut) are dropped."""
-    parts = [seg.text or ""]
-    for child in seg:
-        if child.tag not in ("bpt", "ept", "ph", "it", "ut"):
-            parts.append(_seg_text(child))
+def _seg_markup(seg: etree._Element) -> str:
+    """The tagged text of a ``<seg>``: our tags back from native codes, other codes dropped."""
+    return collapse_space(_content(seg))
+
+
+def _content(element: etree._Element) -> str:
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag in _CODES:
+            native = "".join(child.itertext())
+            if is_tag(native):
+                parts.append(native)
+            elif child.tag == "ph":  # a placeholder stood between words
+                parts.append(" ")
+        elif isinstance(child.tag, str):  # <hi>: its text is segment text
+            parts.append(_content(child))
         parts.append(child.tail or "")
     return "".join(parts)
+
+
+def _check_pairs(seg: etree._Element, path: Path) -> None:
+    """Every ``bpt`` of *seg* has an ``ept`` with the same ``i``, and the other way round."""
+    begins = Counter(e.get("i") for e in seg.iter("bpt"))
+    ends = Counter(e.get("i") for e in seg.iter("ept"))
+    for element in seg.iter("bpt", "ept"):
+        i = element.get("i")
+        if begins[i] != 1 or ends[i] != 1:
+            raise CicaError(Diagnostic(
+                str(path), element.sourceline,
+                f'<{element.tag} i="{i}">: TMX needs exactly one <bpt> and one <ept> with '
+                f"the same i in a segment", code="tmx"))
 
 
 def from_tmx(path: Path, source_lang: str, target_lang: str) -> Catalog:
@@ -89,7 +208,8 @@ def from_tmx(path: Path, source_lang: str, target_lang: str) -> Catalog:
             for wanted in (source_lang, target_lang):
                 if _lang_matches(lang, wanted) or (wanted == source_lang and lang is None
                                                    and _lang_matches(default_src, wanted)):
-                    texts.setdefault(wanted, " ".join(_seg_text(seg).split()))
+                    _check_pairs(seg, path)
+                    texts.setdefault(wanted, _seg_markup(seg))
         source, target = texts.get(source_lang), texts.get(target_lang)
         if not source or not target or source in seen:
             continue
