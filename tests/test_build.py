@@ -9,6 +9,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import docx
 import pytest
 
 from cica_publish.cli import main
@@ -132,6 +133,21 @@ def test_an_untranslated_title_is_a_fallback_the_gate_refuses(project, capsys):
     done, total = map(int, re.search(r"not translated \((\d+) of (\d+) blocks\)", out).groups())
     assert done == total - 1
     assert re.search(r"min-1076\.en\.xml:\d+: the title is untranslated or fuzzy", err)
+
+
+def test_an_allowed_untranslated_title_is_listed_on_the_last_page_of_both_formats(project, capsys):
+    """The title is no block of the text, so the last page is the only place that shows it."""
+    untranslate(project, "min-1076/@title")
+    title = " ".join(re.search(r"<title>(.*?)</title>", (
+        project / "sources/notes/min-1076.en.xml").read_text(encoding="utf-8"), re.S).group(1).split())
+    status, _, _ = build(project, capsys, "min-1076", "--lang", "ru", "--allow-untranslated",
+                         "--format", "pdf,docx")
+    assert status == 0
+    last = " ".join(text(project / "output/min-1076/min-1076.ru.pdf").split("\f")[-2].split())
+    assert "Непереведённые фрагменты" in last and f"1. min-1076/@title {title}" in last
+    paragraphs = [p.text for p in docx.Document(str(project / "output/min-1076/min-1076.ru.docx")).paragraphs]
+    listed = paragraphs[paragraphs.index("Непереведённые фрагменты"):]
+    assert f"min-1076/@title: {title}" in listed
 
 
 def test_untranslated_english_only_document_is_skipped_not_fatal(project, capsys):

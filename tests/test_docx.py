@@ -24,7 +24,7 @@ from cica_publish.readers.docx import read_docx
 from cica_publish.readers.xml import read_source
 from cica_publish.transforms.number import number
 from cica_publish.writers import docx_ooxml as ox
-from cica_publish.front import cover, mark_masthead, titled_by_heading
+from cica_publish.front import cover, issue_line, mark_masthead, titled_by_heading
 from cica_publish.labels import label
 from cica_publish.writers.docx import DocxWriter, write_docx
 
@@ -132,7 +132,7 @@ SINGLE = [n for n in NAMES if n not in ("sample.en-ru", "sample.sbs")]
 
 
 def test_digest_cover_has_the_masthead_then_the_headlines_then_the_contents(outputs) -> None:
-    """As the PDF: the masthead lines (not headlines), the title and the headlines on page 1."""
+    """As the PDF: the masthead lines (not headlines), the period and the headlines on page 1."""
     if "digest.cover" not in outputs:
         pytest.skip("no digest in the corpus yet")
     o = outputs["digest.cover"]
@@ -146,6 +146,10 @@ def test_digest_cover_has_the_masthead_then_the_headlines_then_the_contents(outp
     assert "In this issue" in second
     texts = [p.text for p in document.paragraphs]
     assert all(texts.count(line) == 1 for line in masthead)  # not again after the contents
+    meta = o.docs[0].meta  # the issue line is the period: the series' name only in the masthead
+    assert [p.text for p in document.paragraphs if p.style.name == "Title"] == [meta.period]
+    assert first.count(meta.series) == 1 and meta.title not in first
+    assert document.core_properties.title == meta.title
 
 
 # ---------------------------------------------------------------- the writer
@@ -358,7 +362,8 @@ def test_our_docx_reads_back_to_the_same_text_blocks(outputs, name: str) -> None
     doc, _ = read_docx(o.docx, meta(src.meta.lang))
     assert blocks_text(doc) == blocks_text(src)
     as_title = src.meta.kind != "note" and not titled_by_heading(src)  # else it is a heading
-    assert doc.meta.title == (src.meta.title if as_title else "")
+    title = issue_line(src) if src.meta.kind == "digest" else src.meta.title  # a cover says the period
+    assert doc.meta.title == (title if as_title else "")
     assert all(b.id is None for b in t.text_blocks(doc) if not isinstance(b, t.Footnote))
 
 

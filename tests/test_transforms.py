@@ -11,7 +11,7 @@ import pytest
 from cica_publish import tree as t
 from cica_publish.readers.xml import read_source
 from cica_publish.transforms import NUMBER, TYPESET, Transform, run
-from cica_publish.transforms.localize import format_date, format_date_range, format_number
+from cica_publish.transforms.localize import format_date, format_date_range, format_number, format_period
 from cica_publish.transforms.number import enclosure_pages, number
 from cica_publish.transforms.typography import typeset, typeset_inlines
 
@@ -32,6 +32,7 @@ def setting(text: str, lang: str) -> str:
      "the Istanbul – the only joint initiative – to date"),
     ("en", "held on 29-30 April 2025 and on 3 - 4 July", "held on 29–30 April 2025 and on 3–4 July"),
     ("en", "Director General Amy E. Pope", f"Director General Amy E.{NBSP}Pope"),
+    ("en", "emphasized, «today, CICA is a forum.» According to", "emphasized, “today, CICA is a forum.” According to"),
     ("ru", 'проект "Развитие "зелёной" экономики"', "проект «Развитие „зелёной“ экономики»"),
     ("ru", "Доклад - документ", f"Доклад{NBSP}— документ"),
     ("ru", "город Астана, 16 сентября 2025 г.", f"город Астана, 16 сентября 2025{NBSP}г."),
@@ -71,6 +72,22 @@ def test_dates_and_numbers_russian_practice():
     assert format_number(53250, "ru") == f"53{NBSP}250"
     assert format_number(53250, "en") == "53,250"
     assert format_number(2.5, "ru") == "2,5"
+
+
+@pytest.mark.parametrize("source", sorted((ROOT / "sources" / "digests").glob("*.en.xml")), ids=lambda p: p.stem)
+def test_the_digest_period_comes_from_its_issue_code_in_each_language(source):
+    """The cover's issue line: the source's own period in English, nominative months in Russian."""
+    meta = read_source(source).meta
+    assert format_period(meta.issue, "en") == meta.period
+    russian = format_period(meta.issue, "ru")
+    assert russian[0].isupper() and russian.split("–")[1].split()[0].islower()
+    assert russian.endswith(meta.period[-4:]) and not any(ch.isascii() and ch.isalpha() for ch in russian)
+
+
+def test_period_of_a_quarter_and_of_no_quarter():
+    assert format_period("2025-Q1", "ru") == "Январь–март 2025"
+    assert format_period("2024-q3", "en") == "July–September 2024"
+    assert format_period("2025", "en") is None
 
 
 def test_un_style_numbering_of_the_report():

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from . import tree as t
+from .transforms.localize import format_period
 
 
 def _preamble(doc: t.Document) -> list[t.Block]:
@@ -105,3 +106,15 @@ def cover(doc: t.Document) -> Cover | None:
     masthead = tuple(b for b in aside.blocks if isinstance(b, t.Line) and b.role == MASTHEAD)
     headlines = tuple(b for b in aside.blocks if not (isinstance(b, t.Line) and b.role == MASTHEAD))
     return Cover(aside, masthead, headlines)
+
+
+def issue_line(doc: t.Document) -> str:
+    """The digest cover's line under the masthead: the issue's period, in the edition's language.
+
+    Not the title: "CICA Digest, January–March 2025" would repeat the masthead's name just
+    above it (the title stays the file's metadata and the running head). The period comes
+    from the issue code through Babel (so the Russian cover says "Январь–март 2025"), else
+    from the source's ``period``, else the title.
+    """
+    meta = doc.meta
+    return format_period(meta.issue or "", meta.lang) or meta.period or meta.title

@@ -9,8 +9,10 @@ PT fonts) becomes an ordinary no-break space.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from babel.dates import format_date as _babel_date
+from babel.dates import get_month_names
 from babel.numbers import format_decimal
 
 from .typography import GLYPH_SAFE
@@ -34,6 +36,21 @@ def format_date_range(start: dt.date, end: dt.date, lang: str) -> str:
     if (start.year, start.month) == (end.year, end.month):
         return f"{start.day}–{format_date(end, lang)}"
     return f"{format_date(start, lang)} – {format_date(end, lang)}"
+
+
+def format_period(issue: str, lang: str) -> str | None:
+    """The months of a quarterly issue ``2025-Q1``: "January–March 2025" / "Январь–март 2025".
+
+    Stand-alone month names (nominative in Russian), the first letter capitalised as a
+    cover line; ``None`` for an issue code that names no quarter.
+    """
+    match = re.fullmatch(r"(\d{4})-Q([1-4])", issue.strip(), re.I)
+    if match is None:
+        return None
+    year, quarter = int(match.group(1)), int(match.group(2))
+    months = get_month_names("wide", context="stand-alone", locale=_locale(lang))
+    first, last = months[3 * quarter - 2], months[3 * quarter]
+    return f"{first[:1].upper()}{first[1:]}–{last} {year}"
 
 
 def format_number(value: int | float, lang: str) -> str:

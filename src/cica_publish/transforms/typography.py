@@ -61,12 +61,13 @@ class _QuoteState:
         self.marks = _QUOTES.get(lang, _QUOTES["en"])
         self.depth = 0
         self.openers = "([{—–-/" + self.marks[0] + self.marks[2]
+        self.foreign = "“”" if self.marks[0] == "«" else "«»"  # the other language's outer quotes
 
     def __call__(self, text: str, prev: str) -> str:
         out = []
         for ch in text:
-            if ch == '"' or (self.marks[0] == "«" and ch in "“”"):
-                opening = (not prev or prev.isspace() or prev in self.openers) if ch == '"' else ch == "“"
+            if ch == '"' or ch in self.foreign:
+                opening = (not prev or prev.isspace() or prev in self.openers) if ch == '"' else ch in "“«"
                 if opening:
                     ch = self.marks[0] if self.depth % 2 == 0 else self.marks[2]
                     self.depth += 1

@@ -25,10 +25,11 @@ from docx.text.paragraph import Paragraph
 
 from .. import tree as t
 from ..errors import CicaError
-from ..front import MASTHEAD, cover, titled_by_heading
+from ..front import MASTHEAD, cover, issue_line, titled_by_heading
 from ..fsutil import write_atomic
 from ..labels import label
 from ..layout import Layout, RenderOptions, WriteResult
+from ..untranslated import fallbacks
 from . import docx_ooxml as ox
 
 #: Paragraph style of each kind of text block (looked up by name in the reference.docx).
@@ -226,13 +227,15 @@ class DocxWriter:
                                 run.text = run.text.replace(label("en", key), label(lang, key))
 
     def front(self, ctx: _Ctx) -> None:
-        """The title block; a digest's cover (masthead, title, headlines) and table of contents."""
+        """The title block; a digest's cover (masthead, issue line, headlines) and table of contents."""
         meta = ctx.doc.meta
         lines = cover(ctx.doc) if meta.kind == "digest" else None
         for block in lines.masthead if lines else ():
             self.block(block, ctx)
-        if meta.kind != "note" and meta.title and not titled_by_heading(ctx.doc):
-            self.paragraph(ctx, "Title", (t.Text(meta.title),))
+        if meta.kind == "digest":  # the masthead names the series: the cover says the period
+            self.paragraph(ctx, "Title", (t.Text(issue_line(ctx.doc)),))
+        elif meta.kind != "note" and meta.title and not titled_by_heading(ctx.doc):
+            self.paragraph(ctx, "Title", (t.Text(meta.title),), fallback=meta.title_translated is False)
         if lines is not None:
             for block in lines.headlines:
                 self.block(block, ctx)
@@ -265,19 +268,19 @@ class DocxWriter:
         self.page_break(ctx)
 
     def untranslated(self, docs: Sequence[t.Document]) -> None:
-        """A last page listing the blocks shown in the master language (highlighted in the text)."""
+        """A last page listing what is shown in the master language (title included)."""
         for doc in docs:
-            missing = [b for b in t.text_blocks(doc) if b.translated is False]
+            missing = fallbacks(doc)
             if not missing:
                 continue
             ctx = _Ctx(doc, self.document)
             self.page_break(ctx)
             self.paragraph(ctx, "Heading 1", (t.Text(label(ctx.lang, "untranslated")),))
             self.paragraph(ctx, "Body Text", (t.Text(label(ctx.lang, "untranslated-note")),))
-            for block in missing:
-                excerpt = t.plain_text(block.content).replace("\n", " ")
+            for fallback in missing:
+                excerpt = t.plain_text(fallback.content).replace("\n", " ")
                 self.paragraph(ctx, "List Bullet", (
-                    t.Strong((t.Text(f"{doc.meta.id}/{block.id}"),)), t.Text(f": {excerpt}")))
+                    t.Strong((t.Text(fallback.context),)), t.Text(f": {excerpt}")))
 
     def side_by_side(self, docs: Sequence[t.Document]) -> None:
         """A two-column table, one row per pair of blocks (the aligned beads)."""

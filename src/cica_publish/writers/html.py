@@ -24,6 +24,7 @@ from ..errors import CicaError
 from ..labels import label
 from ..layout import Layout, RenderOptions
 from ..transforms.localize import format_date
+from ..untranslated import fallbacks
 
 AUTHOR = "CICA Secretariat"
 
@@ -49,6 +50,10 @@ h1, h2, h3, h4, h5, h6, .nobr, .reference, .toc { hyphens: manual; }
 .untranslated-list { break-before: page; }
 code { font-family: "PT Mono", Symbola; }
 .advertisement { break-before: page; break-after: page; }
+table:not(.side-by-side) tr { break-inside: avoid; }  /* a row's cells stay side by side */
+tr.group { break-after: avoid; }  /* a group heading row stays with its first row */
+h1, h2, h3, h4, h5, h6, p.dateline { break-after: avoid; }  /* never last on a page */
+p.caption { break-before: avoid; }  /* with the paragraph it follows */
 .toc a::after { content: leader(". ") target-counter(attr(href), page); }
 table.side-by-side { width: 100%; border-collapse: collapse; table-layout: fixed; }
 table.side-by-side td { vertical-align: top; width: 50%; padding: 0 4mm 0.3em 0; }
@@ -88,7 +93,7 @@ class HtmlWriter:
             t.Quote: lambda b: self.container("blockquote", b),
             t.BulletList: lambda b: self.container("ol" if b.ordered else "ul", b),
             t.Row: lambda b: self.container("tr", b),
-            t.Table: lambda b: E.table(E.tbody(*self.render_blocks(b.blocks))),
+            t.Table: self.table,
             t.Letterhead: lambda b: self.container("header", b, "letterhead"),
             t.Addressee: lambda b: self.container("div", b, "addressee"),
             t.Signature: lambda b: self.container("div", b, "signature"),
@@ -154,6 +159,32 @@ class HtmlWriter:
     def reference(self, block: t.Reference) -> etree._Element:
         return E.p(f"№{self.doc.meta.reference or ''}", {"class": "reference"})
 
+    def table(self, block: t.Table) -> etree._Element:
+        """Rows on one grid: a short row of header cells spans the table (a group heading,
+        "ECONOMIC DIMENSION"), a short row of data gets empty cells (no co-coordinator).
+
+        The leading rows of header cells across the full width are the ``thead``, which
+        WeasyPrint repeats on every page the table runs over.
+        """
+        def headers(row: t.Block) -> bool:
+            return all(isinstance(c, t.Cell) and c.header for c in row.blocks)
+
+        width = max((len(row.blocks) for row in block.blocks), default=1)
+        rows = [self.block(row) for row in block.blocks]
+        for row, tr in zip(block.blocks, rows):
+            if not 0 < len(row.blocks) < width:
+                continue
+            if headers(row):
+                tr[-1].set("colspan", str(width - len(row.blocks) + 1))
+                tr.set("class", "group")
+            else:
+                tr.extend(E.td() for _ in range(width - len(row.blocks)))
+        head = 0
+        while head < len(rows) - 1 and len(block.blocks[head].blocks) == width and headers(block.blocks[head]):
+            head += 1
+        parts = [E.thead(*rows[:head])] if head else []
+        return E.table(*parts, E.tbody(*rows[head:]))
+
     def container(self, tag: str, block: t.Container, cls: str = "") -> etree._Element:
         el = E(tag, *self.render_blocks(block.blocks))
         if cls:
@@ -218,8 +249,9 @@ def title_block(doc: t.Document, issuer: bool = False) -> etree._Element:
     if doc.meta.date:
         parts.append(E.p(format_date(doc.meta.date, lang), {"class": "title-date"}))
     heading = front.title_heading(doc)
-    parts.append(writer.text_block("h1", heading, "title") if heading is not None
-                 else E.h1(doc.meta.title, {"class": "title"}))
+    if heading is None:  # the metadata title, marked when it fell back to the master's
+        heading = t.TextBlock(None, (t.Text(doc.meta.title),), translated=doc.meta.title_translated)
+    parts.append(writer.text_block("h1", heading, "title"))
     return E.header(*parts, {"class": "title-block"})
 
 
@@ -233,7 +265,7 @@ def articles(doc: t.Document) -> list[tuple[t.Section, t.Heading | None]]:
 
 
 def digest_cover(doc: t.Document) -> etree._Element:
-    """Cover: masthead, title, period and the issue's headlines.
+    """Cover: masthead, the issue's period (:func:`cica_publish.front.issue_line`), headlines.
 
     The masthead and the headlines are the source's own cover lines when it has them
     (:func:`cica_publish.front.cover`; set here, not again in the body), else the series
@@ -253,8 +285,7 @@ def digest_cover(doc: t.Document) -> etree._Element:
     headlines.set("class", "headlines")
     return E.section(
         masthead,
-        E.h1(doc.meta.title, {"class": "title"}),
-        E.p(" · ".join(x for x in (doc.meta.period, doc.meta.issue) if x), {"class": "period"}),
+        E.p(front.issue_line(doc), {"class": "period"}),
         headlines,
         {"class": "cover", "lang": doc.meta.lang},
     )
@@ -275,8 +306,8 @@ def digest_toc(doc: t.Document) -> etree._Element:
 
 
 def untranslated_page(doc: t.Document) -> etree._Element | None:
-    """The last page listing the blocks shown in the master language, or None."""
-    missing = [b for b in t.text_blocks(doc) if b.translated is False]
+    """The last page listing what is shown in the master language (title included), or None."""
+    missing = fallbacks(doc)
     if not missing:
         return None
     lang = doc.meta.lang
@@ -284,8 +315,8 @@ def untranslated_page(doc: t.Document) -> etree._Element | None:
     return E.section(
         E.h2(label(lang, "untranslated"), {"class": "untranslated-title"}),
         E.p(label(lang, "untranslated-note")),
-        E.ol(*[E.li(E.code(b.id or "?"), " ", *writer.render_inlines(b.content),
-                    {"lang": doc.meta.master_lang}) for b in missing]),
+        E.ol(*[E.li(E.code(f.context), " ", *writer.render_inlines(f.content),
+                    {"lang": doc.meta.master_lang}) for f in missing]),
         {"class": "untranslated-list"},
     )
 
