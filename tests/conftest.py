@@ -20,17 +20,20 @@ def seed(number: str) -> Path:
     return path
 
 
-@pytest.fixture
-def project_copy(tmp_path: Path) -> Path:
-    """A scratch copy of the project (config, sources, locale, layouts, register) to write into."""
-    dest = tmp_path / "project"
-    dest.mkdir()
+def copy_project(dest: Path) -> Path:
+    """Copy the project (config, sources, locale, layouts, register) into *dest*."""
+    dest.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "pyproject.toml", dest)
     for folder in ("sources", "locale", "layouts", "register"):
         if (ROOT / folder).exists():
             shutil.copytree(ROOT / folder, dest / folder)
     return dest
 
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A scratch copy of the project to write into."""
+    return copy_project(tmp_path / "project")
 
 CLI = [sys.executable, "-m", "cica_publish.cli"]
 

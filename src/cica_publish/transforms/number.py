@@ -25,6 +25,11 @@ _ROMAN = (("M", 1000), ("CM", 900), ("D", 500), ("CD", 400), ("C", 100), ("XC", 
           ("L", 50), ("XL", 40), ("X", 10), ("IX", 9), ("V", 5), ("IV", 4), ("I", 1))
 
 
+def label(number: str) -> str:
+    """How every writer prints a number before its heading or paragraph: "1.", "IV.", "A."."""
+    return f"{number}."
+
+
 def roman(n: int) -> str:
     out = []
     for sym, value in _ROMAN:

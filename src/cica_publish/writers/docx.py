@@ -29,6 +29,7 @@ from ..front import MASTHEAD, cover, issue_line, titled_by_heading
 from ..fsutil import write_atomic
 from ..labels import label
 from ..layout import Layout, RenderOptions, WriteResult
+from ..transforms.number import label as number_label
 from ..untranslated import fallbacks
 from . import docx_ooxml as ox
 
@@ -260,7 +261,7 @@ class DocxWriter:
             if i == 0:
                 ox.begin_field(p, r'TOC \o "1-2" \h \z \u', dirty=True)
             if heading:
-                number = f"{heading.number} " if heading.number else ""
+                number = f"{number_label(heading.number)} " if heading.number else ""
                 p.add_run(number + t.plain_text(heading.content).replace("\n", " "))
             if i == len(entries) - 1:
                 ox.end_field(p)
@@ -337,7 +338,7 @@ class DocxWriter:
         p = ctx.target.add_paragraph()
         ox.set_paragraph_style(p, self.style(style))
         if number:
-            run = p.add_run(f"{number}\t")
+            run = p.add_run(f"{number_label(number)}\t")
             ox.set_run_style(run, self.style("Number", WD_STYLE_TYPE.CHARACTER))
         self.fill(p, content, ctx, _Marks(fallback=fallback))
         ox.set_lang(p, ctx.lang)

@@ -24,6 +24,7 @@ from ..errors import CicaError
 from ..labels import label
 from ..layout import Layout, RenderOptions
 from ..transforms.localize import format_date
+from ..transforms.number import label as number_label
 from ..untranslated import fallbacks
 
 AUTHOR = "CICA Secretariat"
@@ -147,13 +148,13 @@ class HtmlWriter:
 
     def paragraph(self, block: t.Paragraph) -> etree._Element:
         if block.number:
-            return self.text_block("p", block, "numbered", E.span(f"{block.number}.", {"class": "num"}))
+            return self.text_block("p", block, "numbered", E.span(number_label(block.number), {"class": "num"}))
         return self.text_block("p", block)
 
     def heading(self, block: t.Heading) -> etree._Element:
         tag = _SECTION_TAGS.get(block.level, "h6")
         if block.number:
-            return self.text_block(tag, block, "", E.span(f"{block.number}.", {"class": "num"}), " ")
+            return self.text_block(tag, block, "", E.span(number_label(block.number), {"class": "num"}), " ")
         return self.text_block(tag, block)
 
     def reference(self, block: t.Reference) -> etree._Element:
