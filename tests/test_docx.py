@@ -323,8 +323,8 @@ def test_numbers_come_from_the_tree(outputs) -> None:
     para = next(p for p in t.walk(doc, t.Paragraph) if p.number)
     document = docx.Document(str(o.docx))
     texts = [p.text for p in document.paragraphs]
-    assert f"{heading.number}\tInteraction with the United Nations" in texts
-    assert any(x.startswith(f"{para.number}\tThe Secretariat") for x in texts)
+    assert f"{heading.number}.\tInteraction with the United Nations" in texts
+    assert any(x.startswith(f"{para.number}.\tThe Secretariat") for x in texts)
 
 
 def test_bilingual_editions(outputs) -> None:
