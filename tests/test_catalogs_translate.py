@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cica_publish import tree as t
-from cica_publish.catalogs.extract import TITLE_ID, iter_messages
+from cica_publish.catalogs.extract import META_MESSAGES, SHORT_TITLE_ID, TITLE_ID, iter_messages
 from cica_publish.catalogs.markup import from_markup, to_markup
 from cica_publish.catalogs.model import Catalog, Message
 from cica_publish.catalogs.po import read_po_file
@@ -125,7 +125,7 @@ def test_the_committed_russian_catalogs_translate_their_documents() -> None:
         assert shape(out) == shape(doc)
         usable = {(m.context, m.id) for m in read_po_file(po) if m.translated}
         marks = {b.id: b.translated for b in t.text_blocks(out)}
-        marks[TITLE_ID] = out.meta.title_translated
+        marks |= {key: getattr(out.meta, f"{field}_translated") for key, field in META_MESSAGES.items()}
         for block, ctx, msgid in iter_messages(doc):
             assert marks[block.id] is ((ctx, msgid) in usable), ctx
 
@@ -144,6 +144,26 @@ def test_the_title_is_the_first_message_and_a_translated_edition_takes_its_own()
     fallback = translate(doc, untitled)
     assert fallback.meta.title == doc.meta.title and progress(fallback).fallback == (TITLE_ID,)
     assert progress(fallback).translated == progress(out).total - 1
+
+
+def test_the_short_title_is_a_message_after_the_title_and_falls_back_while_fuzzy() -> None:
+    """report-io-2025's running heads show its short title; the Russian one is a proposal (fuzzy)."""
+    doc = read_source(ROOT / "sources/reports/report-io-2025.en.xml")
+    first, second = [(block.id, msgid) for block, _, msgid in iter_messages(doc)][:2]
+    assert first == (TITLE_ID, doc.meta.title) and second == (SHORT_TITLE_ID, doc.meta.short_title)
+    catalog = read_po_file(ROOT / "locale/ru/LC_MESSAGES/report-io-2025.po")
+    out = translate(doc, catalog)
+    assert out.meta.title_translated and out.meta.title != doc.meta.title
+    assert out.meta.short_title == doc.meta.short_title and out.meta.short_title_translated is False
+    assert progress(out).fallback[0] == SHORT_TITLE_ID
+    total = progress(doc).total
+    assert total == len(t.text_blocks(doc)) + 2  # the blocks, the title and the short title
+    entry = catalog.by_context()[f"{doc.meta.id}/{SHORT_TITLE_ID}"]
+    catalog.messages = [m.with_flag("fuzzy", False) if m is entry else m  # the proposal confirmed
+                        for m in catalog.messages]
+    confirmed = translate(doc, catalog)
+    assert confirmed.meta.short_title == entry.string and confirmed.meta.short_title_translated
+    assert SHORT_TITLE_ID not in progress(confirmed).fallback
 
 
 def test_a_bilingual_letterhead_is_stationery_and_a_monolingual_one_is_translated() -> None:

@@ -32,11 +32,19 @@ SECTION_NAMES = {"in the spotlight": "spotlight", "cica activities": "activities
                  "flash briefing": "flash"}
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")
+BAYRAMOV_CAPTION = ("MEETING OF THE MINISTER OF FOREIGN AFFAIRS\n"
+                    "OF THE REPUBLIC OF AZERBAIJAN H.E. MR. JEYHUN BAYRAMOV\n"
+                    "WITH THE HEADS OF DIPLOMATIC MISSIONS OF CICA MEMBER STATES")
 #: Seed paragraphs that are in the source but not where the seed prints them, and why.
 MOVED = {
     "digest-2024-q3": {
         "# September": "printed after the first page of the first September article; "
                        "the source puts a month's title at the head of its section",
+    },
+    "digest-2025-q1": {
+        BAYRAMOV_CAPTION: "a full-page photo printed before the March title; its caption is "
+                          "in the article on that meeting (Astana, 11 March 2025)",
+        "11 March 2025, Astana": "the date and place line of that photo caption",
     },
 }
 #: Text that only advertisements carry (travel and investment ads).
@@ -197,6 +205,55 @@ def test_advertisements_are_asides_never_in_articles(issue):
         assert holders, f"{marker!r} is lost"
         ad_blocks = {id(b) for a in ads for b in t.walk(a, t.TextBlock)}
         assert all(id(b) in ad_blocks for b in holders), f"{marker!r} outside an advertisement"
+
+
+def test_every_caption_is_in_an_article(issue):
+    _, doc = issue
+    inside = {id(c) for a in articles(doc) for c in t.walk(a, t.Caption)}
+    stray = [block_text(c)[:60] for c in t.walk(doc, t.Caption) if id(c) not in inside]
+    assert not stray
+
+
+def meeting_article(doc: t.Document) -> t.Section:
+    """The article whose dateline is the Bayramov photo's date and place."""
+    (found,) = [a for a in articles(doc) if any(
+        isinstance(b, t.Dateline) and re.search(r"Astana, 11 March 2025", block_text(b)) for b in a.blocks)]
+    return found
+
+
+def bayramov_captions(doc: t.Document) -> list[t.Caption]:
+    return [c for c in t.walk(doc, t.Caption) if "JEYHUN BAYRAMOV" in block_text(c)]
+
+
+def test_the_bayramov_photo_caption_is_one_caption_in_the_article_on_that_meeting():
+    doc = read_source(source("digest-2025-q1"))
+    article = meeting_article(doc)
+    assert "Bayramov" in " ".join(block_text(b) for b in t.walk(article, t.Paragraph))
+    (caption,) = bayramov_captions(doc)
+    assert any(c is caption for c in t.walk(article, t.Caption))
+    assert block_text(caption).split("\n") == [" ".join(BAYRAMOV_CAPTION.split("\n")),
+                                               "11 March 2025, Astana"]
+    body = list(article.blocks)  # heading, dateline, the opening paragraph, then the photo
+    assert [type(b) for b in body[:4]] == [t.Heading, t.Dateline, t.Paragraph, t.Caption]
+    assert not any(isinstance(b, t.Caption) and "11 March" in block_text(b) and b is not caption
+                   for b in t.walk(doc, t.Caption))
+
+
+def test_a_caption_printed_in_another_article_goes_to_the_one_it_illustrates(tmp_path):
+    """Generic, not this caption's place: printed inside the SOC article, it still moves."""
+    text = seed("001").read_text(encoding="utf-8")
+    block = BAYRAMOV_CAPTION + "\n\n11 March 2025, Astana\n"
+    assert block in text
+    text = text.replace(block, "", 1)
+    heading = "\nRussia hosts online workshop to advance ICT security awareness among CICA Member States\n"
+    assert heading in text
+    text = text.replace(heading, "\n" + block + "\n" + heading, 1)
+    moved = tmp_path / "digest.txt"
+    moved.write_text(text, encoding="utf-8")
+    doc, remarks = read_text(moved, t.Meta("digest-2025-q1", "digest", "en"))
+    assert remarks == []
+    (caption,) = bayramov_captions(doc)
+    assert any(c is caption for c in t.walk(meeting_article(doc), t.Caption))
 
 
 def test_front_matter_contact_and_foreword_signature(issue):

@@ -236,6 +236,40 @@ def test_report_running_head_and_page_x_of_y(report_pdf):
         assert "MIN/1076 · EN" in page
 
 
+def _head_lines(pdf: Path, page: int, top: float) -> dict[float, str]:
+    """The lines of text above *top* (pt) on *page*, by their ``yMin`` (pdftotext -bbox)."""
+    lines: dict[float, list[str]] = {}
+    for m in re.finditer(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)',
+                         pdftotext(pdf, "-bbox", "-f", str(page), "-l", str(page))):
+        if float(m[2]) <= top:
+            lines.setdefault(float(m[1]), []).append(m[3])
+    return {y: " ".join(w) for y, w in lines.items()}
+
+
+def _russian_report_long_head() -> t.Document:
+    """The Russian report without its short title: its official title, longer than a head's line."""
+    doc = translate(read_source(REAL_REPORT), read_po((ROOT / "locale/ru/LC_MESSAGES/report-io-2025.po")
+                                                      .read_bytes()))
+    return dataclasses.replace(doc, meta=dataclasses.replace(doc.meta, short_title=None))
+
+
+@pytest.mark.parametrize("make", [lambda: read_source(REAL_REPORT), lambda: read_source(REPORT),
+                                  _russian_report_long_head], ids=["short-title", "title", "long-ru-title"])
+def test_report_running_head_is_one_line(make, tmp_path):
+    """The running title sits on one line: the short title when there is one, else the title,
+    which ends in an ellipsis if it is too long for the line (never a second line)."""
+    doc = typeset(make())
+    pdf = write_pdf([doc], layout("report"), RenderOptions(), tmp_path / "r.pdf").path
+    top = 25 / 25.4 * 72  # the report's top margin (25 mm)
+    for page in (2, 3):
+        lines = _head_lines(pdf, page, top)
+        heads = {y: text for y, text in lines.items() if text != (doc.meta.reference or "")}
+        assert len(heads) == 1, f"page {page}: the running head takes {len(heads)} lines: {heads}"
+        head = next(iter(heads.values()))
+        # the line cut with an ellipsis keeps the rest of the title in the text layer (clipped)
+        assert head == doc.meta.short_title if doc.meta.short_title else doc.meta.title.startswith(head)
+
+
 def test_english_is_hyphenated_with_a_plain_hyphen(report_pdf):
     text = pdftotext(report_pdf, "-layout")
     source = words(t.plain_text(tuple(i for b in t.text_blocks(read_source(REPORT)) for i in b.content)))
@@ -307,15 +341,29 @@ def _fragment_text(box) -> str:
     return own + "".join(_fragment_text(child) for child in getattr(box, "children", ()))
 
 
+def _letters(text: str) -> str:
+    """*text* without spaces and hyphens: line boxes drop the spaces they end at."""
+    return re.sub(r"[\s\-\u00ad]", "", text)
+
+
+def _introducing_tables(root) -> dict[int, str]:
+    """The paragraphs immediately followed by a table (their :func:`_letters`), by element id."""
+    return {id(p): _letters("".join(p.itertext())) for parent in root.iter()
+            for p, following in zip(parent, list(parent)[1:]) if p.tag == "p" and following.tag == "table"}
+
+
 @pytest.mark.parametrize("source", [REAL_REPORT, DIGEST, BROCHURE], ids=lambda p: p.stem)
 def test_no_page_ends_with_a_heading_a_dateline_or_a_bare_paragraph_number(source):
     """What an editor sends back: a heading or dateline last on a page, its text on the
-    next; a UN paragraph number ("43.") left behind when its lines moved on."""
+    next; a UN paragraph number ("43.") left behind when its lines moved on; a paragraph
+    introducing a table left whole on the page before the table."""
     if not source.exists():
         pytest.skip(f"{source.name} is not in sources/ yet")
     doc = typeset(read_source(source))
     document = render([doc], layout(LAYOUT_OF_KIND[doc.meta.kind]), RenderOptions())
     assert len(document.pages) > 5
+    introducing = _introducing_tables(document.pages[0]._page_box.children[0].element)
+    assert source != BROCHURE or introducing  # the Catalogue of Confidence Building Measures
     for number, page in enumerate(document.pages[:-1], 1):
         leaves = [b for b in _page_leaves(page._page_box.children[0]) if _fragment_text(b).strip()]
         last = leaves[-1]
@@ -326,6 +374,8 @@ def test_no_page_ends_with_a_heading_a_dateline_or_a_bare_paragraph_number(sourc
         assert not (last.element_tag.startswith("h") or "dateline" in cls), \
             f"page {number} ends with {last.element_tag}.{cls} {text!r}"
         assert not re.fullmatch(r"\d+\.", text), f"page {number} ends with the bare number {text!r}"
+        assert introducing.get(id(last.element)) != _letters(text), \
+            f"page {number} ends with {text[:60]!r}, which introduces the table on the next page"
 
 
 def test_brochure_tables_keep_their_grid_head_and_rows_whole():

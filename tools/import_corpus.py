@@ -18,7 +18,7 @@ from pathlib import Path
 from cica_publish.cli import main as cica_publish
 
 #: corpus.toml keys that become command-line options of `cica-publish import`.
-OPTIONS = ("lines", "title", "master-lang", "reference", "date", "place")
+OPTIONS = ("lines", "title", "short-title", "master-lang", "reference", "date", "place")
 REPEATED = ("addressee", "enclosure")
 
 

@@ -126,7 +126,8 @@ def build(spec: Spec):
     _para(document, "Signature Title", italic=True, base="Signature", keep_next=True)
     _para(document, "Contact", font=SANS, size=9, after=0)
     _para(document, "Table Text", size=spec.body_size - 1, after=2)
-    _para(document, "Table Heading", bold=True, base="Table Text")
+    # a header cell keeps its row with the next one (a group heading never ends a page)
+    _para(document, "Table Heading", bold=True, base="Table Text", keep_next=True)
     _para(document, "footnote text", size=9, after=2)
     _para(document, "Header", font=SANS, size=8, after=0)
     _para(document, "Footer", font=SANS, size=8, after=0)
@@ -134,6 +135,11 @@ def build(spec: Spec):
     for level in (1, 2, 3):
         toc = _para(document, f"toc {level}", after=2, left_mm=5 * (level - 1), bold=level == 1)
         toc.paragraph_format.tab_stops.add_tab_stop(Mm(170), WD_TAB_ALIGNMENT.RIGHT)
+    # the PDF's tables (print.css): 0.5pt #888 rules, 1 mm × 2 mm padding, shaded header row
+    table = _style(document, "CICA Table", WD_STYLE_TYPE.TABLE, None)
+    table.base_style = document.styles["Normal Table"]
+    ox.set_table_style_looks(table, border_color="888888", border_eighths=4,
+                             padding_twips=(57, 113), header_fill="E8EEF6")
     ref = _style(document, "footnote reference", C, None)
     ref.font.superscript = True
     link = _style(document, "Hyperlink", C, None)

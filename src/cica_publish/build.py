@@ -221,6 +221,7 @@ def _translated(project: Project, doc: t.Document, item: BuildItem, lang: str) -
     """The *lang* tree of *doc* from its catalog, or :class:`_NotTranslated` saying why not."""
     path = catalog_path(project, doc.meta.id, lang)
     shown = path.relative_to(project.root)
+    from .catalogs.extract import META_MESSAGES, untranslated_meta
     from .catalogs.po import read_po
     from .transforms.translate import PRIORITY, progress, translate
 
@@ -233,9 +234,10 @@ def _translated(project: Project, doc: t.Document, item: BuildItem, lang: str) -
     result = dataclasses.replace(result, meta=dataclasses.replace(result.meta, lang=lang))
     done = progress(result)
     if not done.complete and not item.options.allow_untranslated:
-        title = () if result.meta.title_translated is not False else (Diagnostic(
+        title = tuple(Diagnostic(
             str(item.source), result.loc.line if result.loc else None,
-            f"the title is untranslated or fuzzy in {shown}", code="untranslated"),)
+            f"the {META_MESSAGES[b.id].replace('_', ' ')} is untranslated or fuzzy in {shown}",
+            code="untranslated") for b in untranslated_meta(result))
         diags = title + tuple(
             Diagnostic(b.loc.path if b.loc else str(item.source), b.loc.line if b.loc else None,
                        f"block {b.id!r} is untranslated or fuzzy in {shown}", code="untranslated")

@@ -102,9 +102,9 @@ def cmd_import(args: argparse.Namespace, project: Project) -> int:
     from .importing import import_file
 
     given = {
-        "title": args.title, "master_lang": args.master_lang, "reference": args.reference,
-        "date": args.date, "place": args.place, "addressees": args.addressee,
-        "enclosures": args.enclosure,
+        "title": args.title, "short_title": args.short_title, "master_lang": args.master_lang,
+        "reference": args.reference, "date": args.date, "place": args.place,
+        "addressees": args.addressee, "enclosures": args.enclosure,
     }
     result = import_file(
         project, Path(args.file), lang=args.lang, kind=args.kind, doc_id=args.id,
@@ -408,6 +408,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the text was extracted from a PDF: reflow it (default: tell from the text)")
     p.add_argument("--title", help="document title (default: kept from the source it replaces, "
                    "else its first heading)")
+    p.add_argument("--short-title", help="a shorter title for the running heads, when the title is "
+                   "too long for one line, e.g. 'Interaction with international organizations in 2025'")
     p.add_argument("--master-lang", help="language that defines the structure (default: en)")
     p.add_argument("--reference", help="reference code, e.g. MIN/1076")
     p.add_argument("--date", help="date, YYYY-MM-DD")

@@ -108,6 +108,12 @@ def cover(doc: t.Document) -> Cover | None:
     return Cover(aside, masthead, headlines)
 
 
+def running_title(meta: t.Meta) -> str:
+    """The title a running head shows: the short title when there is one (a long title would
+    take two lines at the top of every page), else the title."""
+    return meta.short_title or meta.title
+
+
 def issue_line(doc: t.Document) -> str:
     """The digest cover's line under the masthead: the issue's period, in the edition's language.
 

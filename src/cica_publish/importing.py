@@ -27,7 +27,7 @@ from .fsutil import write_if_changed
 
 #: Metadata that an import may set (the rest of Meta comes from the command line).
 META_FIELDS = (
-    "title", "master_lang", "reference", "date", "place", "addressees", "enclosures",
+    "title", "short_title", "master_lang", "reference", "date", "place", "addressees", "enclosures",
     "series", "issue", "period",
 )
 

@@ -277,6 +277,9 @@ class Meta:
     period: str | None = None
     # as TextBlock.translated, for the title: None in a source, False if shown in the master language
     title_translated: bool | None = None
+    # the title the running heads show when the title is too long for them (optional)
+    short_title: str | None = None
+    short_title_translated: bool | None = None  # as title_translated
 
 
 @dataclass(frozen=True)

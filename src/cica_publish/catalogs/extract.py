@@ -5,7 +5,8 @@
 so the two can never disagree about what a message is. ``msgctxt`` is
 ``<doc-id>/<block-id>``: the stable id, never a position, so moving a paragraph
 makes nothing fuzzy. The document's title (``Meta.title``, not a body block) is a
-message too, ``<doc-id>/@title``: a translated edition must not keep the master title.
+message too, ``<doc-id>/@title``: a translated edition must not keep the master title;
+so is its short title for the running heads (``Meta.short_title``), ``<doc-id>/@short-title``.
 A bilingual letterhead (lines in both scripts, as a note verbale's) is stationery,
 printed as it is on every edition: it has nothing to translate.
 """
@@ -38,11 +39,28 @@ def context_of(doc: t.Document, block: t.TextBlock) -> str:
 
 
 TITLE_ID = "@title"  # the title's "block id": no block has it (the schema's ids start with a letter)
+SHORT_TITLE_ID = "@short-title"
+
+#: The metadata that are messages: reserved "block id" → field of :class:`tree.Meta`,
+#: whose translation is marked in the field ``<field>_translated`` (as ``TextBlock.translated``).
+META_MESSAGES = {TITLE_ID: "title", SHORT_TITLE_ID: "short_title"}
 
 
 def title_block(doc: t.Document) -> t.TextBlock:
     """The document's title as a text block of its own, outside the tree (located at its document)."""
     return t.TextBlock(TITLE_ID, (t.Text(doc.meta.title),), loc=doc.loc)
+
+
+def meta_blocks(doc: t.Document) -> tuple[t.TextBlock, ...]:
+    """The title, and the short title when there is one, as blocks outside the tree."""
+    return tuple(t.TextBlock(key, (t.Text(value),), loc=doc.loc)
+                 for key, field in META_MESSAGES.items() if (value := getattr(doc.meta, field)))
+
+
+def untranslated_meta(doc: t.Document) -> tuple[t.TextBlock, ...]:
+    """The :func:`meta_blocks` of a translated tree shown in the master language."""
+    return tuple(b for b in meta_blocks(doc)
+                 if getattr(doc.meta, f"{META_MESSAGES[b.id]}_translated") is False)
 
 
 def _cyrillic(text: str) -> bool:
@@ -77,11 +95,11 @@ def block_messages(doc: t.Document) -> Iterator[tuple[t.TextBlock, str, str]]:
 
 
 def iter_messages(doc: t.Document) -> Iterator[tuple[t.TextBlock, str, str]]:
-    """Every message of *doc*: its title (:func:`title_block`) first, then its blocks."""
-    title = title_block(doc)
-    msgid = to_markup(title.content)
-    if is_translatable(msgid):
-        yield title, context_of(doc, title), msgid
+    """Every message of *doc*: its title and short title (:func:`meta_blocks`) first, then its blocks."""
+    for block in meta_blocks(doc):
+        msgid = to_markup(block.content)
+        if is_translatable(msgid):
+            yield block, context_of(doc, block), msgid
     yield from block_messages(doc)
 
 
@@ -90,6 +108,9 @@ def _describe(block: t.TextBlock, heading: str | None, doc: t.Document) -> tuple
     if block.id == TITLE_ID:
         return (f"document title — {doc.meta.kind} {doc.meta.id}{ref}",
                 "the edition's title: cover, running heads, file properties, notes that forward it")
+    if block.id == SHORT_TITLE_ID:
+        return (f"document short title — {doc.meta.kind} {doc.meta.id}{ref}",
+                "the running heads, instead of the title: keep it short (one line at the top of a page)")
     kind = KIND_NAMES.get(type(block), type(block).__name__.lower())
     if isinstance(block, t.Heading):
         kind += f" (level {block.level})"
@@ -110,7 +131,7 @@ def template(doc: t.Document, root: Path, creation_date: str) -> Catalog:
     """The POT of *doc*: one entry per message, with context comments and source lines."""
     catalog = Catalog.new(None, project_id(doc), creation_date)
     messages = {block.id: (ctx, msgid) for block, ctx, msgid in iter_messages(doc)}
-    for block, heading in ((title_block(doc), None), *_blocks_with_heading(doc)):
+    for block, heading in (*((b, None) for b in meta_blocks(doc)), *_blocks_with_heading(doc)):
         if block.id not in messages:
             continue
         ctx, msgid = messages[block.id]

@@ -6,7 +6,9 @@ foreword, then articles grouped in sections (In the Spotlight, months, CICA Acti
 Flash Briefing), with advertisements and photo captions between them. Heading markup
 is unreliable (one issue uses ``#`` headings, the other none), so the table of contents
 is the guide: it names every article and the section it belongs to. The table itself is
-left out of the source, because the layout regenerates it from the structure.
+left out of the source, because the layout regenerates it from the structure. A photo
+caption printed away from its article (a full-page photo between two sections) is put
+back into the article it illustrates (:func:`place_captions`).
 
 :func:`structure` returns blocks without ids (the importer assigns them) and
 :func:`describe` fills the digest's metadata (series, period, issue, title).
@@ -14,6 +16,7 @@ left out of the source, because the layout regenerates it from the structure.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -504,6 +507,127 @@ def _gap(paras: list[RawPara], i: int) -> int:
     return paras[i].line - before.line - len(before.lines)
 
 
+# ---------------------------------------------------------------- photo captions
+
+#: A caption goes to the article that shares most of its words (weighted by how few
+#: articles use them, so "CICA" counts for nothing and a minister's name for much) or
+#: its date; at least this score (1.0: all its words), or it stays where it was printed.
+CAPTION_MATCH = 0.5
+_DATE_PLACE = re.compile(rf"^(?:{_PLACE},\s+)?{_DATE}(?:,\s+{_PLACE})?$")
+_DAY_MONTH = re.compile(
+    rf"\b(\d{{1,2}})(?:\s?[-–]\s?(\d{{1,2}}))?\s+({_MONTH})|({_MONTH})\s+(\d{{1,2}})\b")
+_STOP_WORDS = frozenset(
+    "a an and as at by for from h e in into its mr mrs ms of on or the to with".split())
+
+
+def _text(block: t.TextBlock) -> str:
+    return t.plain_text(block.content)
+
+
+def _dates(text: str) -> set[tuple[int, str]]:
+    """The (day, month) pairs named in *text*: "24-28 February" gives both ends."""
+    found = set()
+    for m in _DAY_MONTH.finditer(text):
+        if m[3]:
+            found |= {(int(day), m[3]) for day in (m[1], m[2]) if day}
+        else:
+            found.add((int(m[5]), m[4]))
+    return found
+
+
+def _join_captions(blocks: tuple[t.Block, ...]) -> tuple[t.Block, ...]:
+    """A caption and the date-place line set under it ("11 March 2025, Astana") are one
+    photo caption, its two lines kept; in every section, recursively."""
+    out: list[t.Block] = []
+    for block in blocks:
+        if isinstance(block, t.Section):
+            block = replace(block, blocks=_join_captions(block.blocks))
+        previous = out[-1] if out else None
+        if isinstance(block, t.Caption) and isinstance(previous, t.Caption) \
+                and _DATE_PLACE.match(_text(block)) and not _DATE_PLACE.match(_text(previous)):
+            out[-1] = replace(previous, content=previous.content + (t.LineBreak(),) + block.content)
+        else:
+            out.append(block)
+    return tuple(out)
+
+
+class _Articles:
+    """The articles of an issue, with what a caption is matched against in each."""
+
+    def __init__(self, blocks: tuple[t.Block, ...]):
+        self.all = [s for b in blocks for s in t.walk(b, t.Section) if s.kind == "article"]
+        self.words = [set(words(" ".join(map(_text, t.walk(a, t.TextBlock))))) for a in self.all]
+        self.dates = [set().union(*(_dates(_text(b)) for b in a.blocks
+                                    if isinstance(b, (t.Heading, t.Dateline)))) for a in self.all]
+        self.used_by = Counter(w for ws in self.words for w in ws)
+
+    def weight(self, word: str) -> float:
+        """0 for a word every article uses, more the fewer use it."""
+        return math.log((len(self.all) + 1) / (self.used_by[word] + 1))
+
+    def scores(self, caption: t.Caption) -> list[float]:
+        """How well *caption* matches each article: share of its words (0–1) + 1 for its date."""
+        text = _text(caption)
+        ws = {w for w in words(text) if w not in _STOP_WORDS}
+        total = sum(map(self.weight, ws)) or 1.0
+        dates = _dates(text)
+        return [sum(self.weight(w) for w in ws & aw) / total + (1.0 if dates & ad else 0.0)
+                for aw, ad in zip(self.words, self.dates)]
+
+    def home(self, caption: t.Caption, current: t.Section | None) -> t.Section | None:
+        """The article *caption* illustrates, if not the one it is in (None: leave it there)."""
+        scores = self.scores(caption)
+        ranked = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)
+        best = ranked[0]
+        if scores[best] < CAPTION_MATCH or (len(ranked) > 1 and scores[ranked[1]] == scores[best]):
+            return None
+        own = next((i for i, a in enumerate(self.all) if a is current), None)
+        if own is not None and scores[best] <= scores[own]:
+            return None
+        return self.all[best]
+
+
+def place_captions(blocks: tuple[t.Block, ...]) -> tuple[t.Block, ...]:
+    """Photo captions with the article they illustrate.
+
+    In the PDF a photo is often printed on a page of its own, between two sections or
+    before the article it belongs to, so its caption comes out of the text there. A caption
+    outside any article, or in an article that matches it less well than another, moves to
+    the article whose dateline, heading and text match it best: after its opening paragraph
+    if it was printed before that article, at its end if after.
+    """
+    blocks = _join_captions(blocks)
+    articles = _Articles(blocks)
+    if not articles.all:
+        return blocks
+    order = {id(b): i for i, b in enumerate(b for top in blocks for b in t.walk(top, t.Block))}
+    moves: dict[int, list[t.Caption]] = {}
+
+    def visit(container: t.Section | None, children: tuple[t.Block, ...]) -> None:
+        for block in children:
+            if isinstance(block, t.Caption):
+                home = articles.home(block, container)
+                if home is not None:
+                    moves.setdefault(id(home), []).append(block)
+            elif isinstance(block, t.Section):
+                visit(block, block.blocks)
+
+    visit(None, blocks)
+    moved = {id(c) for captions in moves.values() for c in captions}
+
+    def rebuild(block: t.Block) -> t.Block:
+        if not isinstance(block, t.Section):
+            return block
+        kept = [rebuild(b) for b in block.blocks if id(b) not in moved]
+        end = order[id(block)] + sum(1 for _ in t.walk(block, t.Block))
+        before = [c for c in moves.get(id(block), []) if order[id(c)] < order[id(block)]]
+        after = [c for c in moves.get(id(block), []) if order[id(c)] >= end]
+        opening = next((i + 1 for i, b in enumerate(kept) if type(b) is t.Paragraph), len(kept))
+        return replace(block, blocks=tuple(kept[:opening] + before + kept[opening:] + after))
+
+    return tuple(rebuild(b) for b in blocks if id(b) not in moved)
+
+
 # ---------------------------------------------------------------- entry points
 
 
@@ -529,7 +653,7 @@ def structure(
         else:
             blocks.append(_aside(others, "furniture", path))
     blocks += _Body(toc, path, diagnostics).read(paras[end:])
-    return tuple(blocks), diagnostics
+    return place_captions(tuple(blocks)), diagnostics
 
 
 def describe(paras: list[RawPara], meta: t.Meta) -> t.Meta:

@@ -5,9 +5,10 @@ sizes, compression ratio, a cap on the total read) before anything is decompress
 and every XML part goes through the hardened parser (no DTD, no entities). Paragraph
 styles are matched by name (``Heading 2``, ``List Bullet``, our layouts' ``Dateline``…),
 following ``basedOn`` so that an editor's own "My Heading" based on Heading 1 still
-reads as a heading. What a layout generates — the title paragraph (it becomes
-``Meta.title``), tables of contents, the reference line's text, block numbers in the
-``Number`` character style — is not content and is left out, as the PDF importers do.
+reads as a heading. What a layout generates — the title paragraph (``Meta.title`` is
+the core properties' title, else this paragraph's), tables of contents, the reference
+line's text, block numbers in the ``Number`` character style — is not content and is
+left out, as the PDF importers do.
 
 Blocks get ``id=None`` (the importer assigns ids); footnotes get ``fn1``, ``fn2``… in the
 order they are referred to, so that :class:`~cica_publish.tree.NoteRef` can point at them.
@@ -436,6 +437,8 @@ class _Reader:
                             parts.append(t.LineBreak())
                         parts.extend(content)
                 cells.append(t.Cell(None, tuple(parts), self.loc(), header=header))
+            while cells and not cells[-1].content and not cells[-1].header:
+                cells.pop()  # the empty cells a short row is padded with (table_grid)
             rows.append(t.Row(tuple(cells), loc=self.loc()))
         return t.Table(tuple(rows), loc=self.loc())
 
@@ -509,8 +512,47 @@ def _relationships(root: etree._Element | None) -> dict[str, str]:
             if rel.get("TargetMode") == "External"}
 
 
+CORE_PROPERTIES = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+DC = "http://purl.org/dc/elements/1.1/"
+
+
+def _core_title(archive: _Archive) -> str:
+    """The title in the file's core properties (``dc:title``), found through the package's
+    relationships as the standard says (``docProps/core.xml`` by convention)."""
+    rels = archive.xml("_rels/.rels")
+    targets = [rel.get("Target", "") for rel in (
+        rels.iter(f"{{{PKG_REL}}}Relationship") if rels is not None else ())
+        if rel.get("Type") == CORE_PROPERTIES]
+    core = archive.xml(targets[0].lstrip("/") if targets else "docProps/core.xml")
+    title = core.find(f"{{{DC}}}title") if core is not None else None
+    text = title.text if title is not None and title.text else ""
+    return unicodedata.normalize("NFC", " ".join(text.split()))
+
+
+def _languages(body: etree._Element) -> set[str]:
+    """The languages the paragraphs are marked in (``w:lang`` of each paragraph mark)."""
+    return {lang.split("-")[0].lower() for lang in body.xpath(
+        "./w:p/w:pPr/w:rPr/w:lang/@w:val | .//w:tc/w:p/w:pPr/w:rPr/w:lang/@w:val",
+        namespaces={"w": W})}
+
+
+def _document_title(core: str, shown: str | None, languages: set[str]) -> str | None:
+    """The document's title: the core properties' one, which is whole (a digest's cover shows
+    only the period), else the Title paragraph. Not when the core title is a bilingual
+    edition's two titles joined ("EN / RU": not one document's title), nor when it is the
+    Title paragraph shortened to Word's 255 characters."""
+    if not core:
+        return shown
+    if len(languages) > 1 and " / " in core:
+        return shown
+    if shown and core.endswith("…") and shown.startswith(core[:-1]):
+        return shown
+    return core
+
+
 def read_docx(path: Path, meta: t.Meta) -> tuple[t.Document, list[Diagnostic]]:
-    """Read *path* into a document with *meta* (its title from the Title paragraph if empty)."""
+    """Read *path* into a document with *meta* (if its title is empty: the file's title,
+    from its core properties, else its Title paragraph)."""
     path = Path(path)
     archive = _Archive(path)
     with archive.zip:
@@ -532,6 +574,7 @@ def _read(archive: _Archive, path: Path, meta: t.Meta) -> tuple[t.Document, list
     blocks = sectionize(tuple(reader.body(doc_xml.find(w("body")))),
                         SECTIONS.get(meta.kind, {}))
     footnotes = reader.footnotes()
-    if reader.title and not meta.title:
-        meta = dataclasses.replace(meta, title=reader.title)
+    title = _document_title(_core_title(archive), reader.title, _languages(doc_xml.find(w("body"))))
+    if title and not meta.title:
+        meta = dataclasses.replace(meta, title=title)
     return t.Document(meta, blocks, tuple(footnotes), t.Loc(str(path))), reader.diagnostics

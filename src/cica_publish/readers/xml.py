@@ -90,6 +90,7 @@ class _Reader:
             lang=root.get("lang"),
             master_lang=root.get("master-lang", "en"),
             title=text("title") or "",
+            short_title=text("short-title"),
             reference=text("reference"),
             date=date,
             place=text("place"),

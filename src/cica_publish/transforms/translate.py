@@ -4,8 +4,9 @@ Each text block gets its content from the catalog entry of the same ``msgctxt`` 
 ``translated=True``; an entry that is missing, empty, fuzzy or made for an older
 text keeps the master text with ``translated=False``, so the build can refuse it or
 show the fallback — nothing falls back silently. Blocks with nothing to translate
-(no letters: "2025", "№MIN/1076") count as translated. The title is a message like a
-block (``Meta.title``, marked in ``Meta.title_translated``) and counts in the progress.
+(no letters: "2025", "№MIN/1076") count as translated. The title and the short title are
+messages like blocks (``Meta.title``, marked in ``Meta.title_translated``; ``Meta.short_title``
+likewise) and count in the progress.
 The messages come from :func:`~cica_publish.catalogs.extract.iter_messages`, the same
 definition the templates are extracted with.
 """
@@ -16,7 +17,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from .. import tree as t
-from ..catalogs.extract import TITLE_ID, iter_messages
+from ..catalogs.extract import META_MESSAGES, iter_messages, meta_blocks, untranslated_meta
 from ..catalogs.markup import from_markup
 from ..catalogs.model import Catalog
 
@@ -37,9 +38,9 @@ def translate(doc: t.Document, catalog: Catalog, path: str = "<catalog>") -> t.D
         content = None
         if entry is not None and entry.translated and entry.id == msgid:
             content = from_markup(entry.string, path, entry.lineno)
-        if block.id == TITLE_ID:  # reserved: the title, not a block of the tree
-            meta = dataclasses.replace(meta, title=t.plain_text(content) if content else meta.title,
-                                       title_translated=content is not None)
+        if (field := META_MESSAGES.get(block.id)) is not None:  # reserved: metadata, not a block
+            text = t.plain_text(content) if content else getattr(meta, field)
+            meta = dataclasses.replace(meta, **{field: text, f"{field}_translated": content is not None})
         else:
             new_content[id(block)] = content
 
@@ -55,9 +56,9 @@ def translate(doc: t.Document, catalog: Catalog, path: str = "<catalog>") -> t.D
 
     result = t.map_blocks(doc, apply)
     lang = catalog.language or doc.meta.lang
-    title_translated = meta.title_translated is not False  # no message: nothing to translate
-    return dataclasses.replace(result, meta=dataclasses.replace(
-        meta, lang=lang, title_translated=title_translated))
+    marks = {f"{field}_translated": getattr(meta, f"{field}_translated") is not False
+             for field in META_MESSAGES.values()}  # no message: nothing to translate
+    return dataclasses.replace(result, meta=dataclasses.replace(meta, lang=lang, **marks))
 
 
 @dataclass(frozen=True)
@@ -74,9 +75,9 @@ class Progress:
 
 
 def progress(doc: t.Document) -> Progress:
-    """Counts of a tree after :func:`translate`: its blocks and its title."""
+    """Counts of a tree after :func:`translate`: its blocks, its title and short title."""
     blocks = t.text_blocks(doc)
-    fallback = tuple(b.id or "?" for b in blocks if b.translated is False)
-    if doc.meta.title_translated is False:
-        fallback = (TITLE_ID, *fallback)
-    return Progress(len(blocks) + 1, len(blocks) + 1 - len(fallback), fallback)
+    fallback = (*(b.id for b in untranslated_meta(doc)),
+                *(b.id or "?" for b in blocks if b.translated is False))
+    total = len(blocks) + len(meta_blocks(doc))
+    return Progress(total, total - len(fallback), fallback)

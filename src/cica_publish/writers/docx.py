@@ -20,14 +20,16 @@ from docx.document import Document as DocxDocument
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_BREAK, WD_COLOR_INDEX
+from docx.shared import Mm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from .. import tree as t
 from ..errors import CicaError
-from ..front import MASTHEAD, cover, issue_line, titled_by_heading
+from ..front import MASTHEAD, cover, issue_line, running_title, titled_by_heading
 from ..fsutil import write_atomic
 from ..labels import label
+from ..table_grid import Grid, grid, is_header_row
 from ..layout import Layout, RenderOptions, WriteResult
 from ..transforms.number import label as number_label
 from ..untranslated import fallbacks
@@ -60,12 +62,12 @@ PAGE_WORDS = ("page", "of")
 CORE_TITLE_LIMIT = 255  # python-docx (and Word's core properties) refuse longer titles
 
 
-def _core_title(docs: Sequence[t.Document]) -> str:
+def _core_title(titles: Sequence[str]) -> str:
     """Both titles of a bilingual edition, or, when that is too long, the first one shortened."""
-    joined = " / ".join(dict.fromkeys(d.meta.title for d in docs if d.meta.title))
+    joined = " / ".join(dict.fromkeys(title for title in titles if title))
     if len(joined) <= CORE_TITLE_LIMIT:
         return joined
-    first = docs[0].meta.title
+    first = titles[0]
     return first if len(first) <= CORE_TITLE_LIMIT else first[: CORE_TITLE_LIMIT - 1] + "…"
 
 
@@ -191,10 +193,11 @@ class DocxWriter:
         self.untranslated(docs)
         self.page_words([d.meta.lang for d in docs] if options.bilingual != "side-by-side" else [first.lang])
         props = self.document.core_properties
-        props.title = _core_title(docs)
+        props.title = _core_title([d.meta.title for d in docs])
         props.subject = first.reference or ""
         props.language = ox.WORD_LANG.get(first.lang, first.lang)
-        values = {"SUBJECT": props.subject, "TITLE": props.title}
+        # the header's TITLE field shows the running title (the short title when there is one)
+        values = {"SUBJECT": props.subject, "TITLE": _core_title([running_title(d.meta) for d in docs])}
         for section in self.document.sections:
             for story in (section.header, section.first_page_header, section.even_page_header,
                           section.footer, section.first_page_footer, section.even_page_footer):
@@ -420,18 +423,49 @@ class DocxWriter:
             ox.set_lang(p, ctx.lang)
 
     def table(self, block: t.Table, ctx: _Ctx) -> None:
+        """On the grid the PDF uses (:mod:`..table_grid`), in the layout's "CICA Table" style,
+        the full text width: the head repeated on each page, group headings spanning the
+        table, rows never split across pages."""
         rows = [r for r in block.blocks if isinstance(r, t.Row)]
-        cols = max((len(r.blocks) for r in rows), default=1)
-        table = ctx.target.add_table(len(rows), cols)
-        table.style = self.style_object("Table Grid", WD_STYLE_TYPE.TABLE)
-        for row, docx_row in zip(rows, table.rows):
-            if row.blocks and all(getattr(c, "header", False) for c in row.blocks):
-                ox.repeat_as_header(docx_row)
+        shape = grid(block)
+        nested = isinstance(ctx.target, _CellTarget)  # in a side-by-side row
+        if ox.ends_with_table(ctx.target.cell if nested else ctx.target):
+            self.paragraph(ctx, "Table Text", ())  # else Word joins the two tables into one
+        table = ctx.target.add_table(len(rows), shape.width)
+        style = self.style_object("CICA Table", WD_STYLE_TYPE.TABLE)
+        table.style = style
+        ox.full_width(table)
+        styled_first = bool(rows) and is_header_row(rows[0])  # the style shades the first row
+        ox.set_table_look(table, first_row=styled_first)
+        fill = ox.header_fill(style)
+        widths = column_widths(rows, shape, self.text_width(ctx))
+        for column, width in zip(table.columns, widths):
+            column.width = width
+        for i, (row, docx_row) in enumerate(zip(rows, table.rows)):
+            ox.cant_split(docx_row)
+            if i < shape.head and not nested:  # Word repeats no nested table's head, and
+                ox.repeat_as_header(docx_row)  # LibreOffice then sets it over the footer
             cells = docx_row.cells
-            if 0 < len(row.blocks) < len(cells):  # a short row: its last cell spans the rest
+            for cell, width in zip(cells, widths):
+                cell.width = width
+            if shape.is_group(row):  # its last cell spans the rest of the table
                 cells = [*cells[: len(row.blocks) - 1], cells[len(row.blocks) - 1].merge(cells[-1])]
-            for cell, content in zip(cells, row.blocks):
-                self.block(content, replace(ctx, target=_CellTarget(cell, ctx.lang)))
+            for j, cell in enumerate(cells):
+                target = replace(ctx, target=_CellTarget(cell, ctx.lang))
+                if j >= len(row.blocks):  # a short data row's empty cell
+                    self.paragraph(target, "Table Text", ())
+                    continue
+                content = row.blocks[j]
+                if fill and getattr(content, "header", False) and not (i == 0 and styled_first):
+                    ox.shade_cell(cell, fill)
+                self.block(content, target)
+
+    def text_width(self, ctx: _Ctx) -> int:
+        """The width a table at *ctx* has to fill (EMU): the page's text, or its cell's."""
+        if isinstance(ctx.target, _CellTarget) and ctx.target.cell.width:
+            return ctx.target.cell.width
+        section = self.document.sections[-1]
+        return section.page_width - section.left_margin - section.right_margin
 
     def row(self, block: t.Row, ctx: _Ctx) -> None:
         self.table(t.Table((block,)), ctx)
@@ -498,6 +532,41 @@ class DocxWriter:
             p, self.style("footnote reference", WD_STYLE_TYPE.CHARACTER), self.style("footnote text"))
         self.fill(body, note.content, ctx, _Marks(fallback=note.translated is False))
         ox.set_lang(body, ctx.lang)
+
+
+#: Estimates for :func:`column_widths`: a character of table text, a cell's padding (EMU).
+_CHAR, _PADDING = Pt(10) * 0.55, Mm(4)
+
+
+def column_widths(rows: Sequence[t.Row], shape: Grid, total: int) -> list[int]:
+    """Column widths (EMU) summing to *total*, shared out as a browser's automatic table
+    layout does for the PDF: each column gets at least its longest word, and the room
+    left goes to the columns with the longest text (a year column stays narrow).
+
+    Word may refine them (autofit); LibreOffice takes them as they are.
+    """
+    longest = [1] * shape.width
+    word = [1] * shape.width
+    for row in rows:
+        if shape.is_group(row):
+            continue
+        for j, cell in enumerate(row.blocks):
+            text = t.plain_text(cell.content) if isinstance(cell, t.TextBlock) else ""
+            longest[j] = max(longest[j], len(text))
+            word[j] = max([word[j], *(len(w) for w in text.split())])
+    room = total - shape.width * _PADDING
+    low = [w * _CHAR for w in word]
+    high = [max(n * _CHAR, lo) for n, lo in zip(longest, low)]
+    if sum(high) <= room:  # everything fits on one line: widen in proportion
+        shares = [h * room / sum(high) for h in high]
+    elif sum(low) >= room:  # not even the longest words fit: shrink in proportion
+        shares = [lo * room / sum(low) for lo in low]
+    else:
+        spare = sum(h - lo for h, lo in zip(high, low))
+        shares = [lo + (h - lo) * (room - sum(low)) / spare for h, lo in zip(high, low)]
+    widths = [int(share) + _PADDING for share in shares]
+    widths[-1] += total - sum(widths)
+    return widths
 
 
 def write_docx(docs: Sequence[t.Document], layout: Layout, options: RenderOptions,

@@ -2,7 +2,8 @@
 
 Everything above this module works with python-docx proxies (``Document``,
 ``Paragraph``, ``Run``). Here live fields (PAGE, NUMPAGES, TOC), footnotes, hyperlinks,
-language tags, list restarts, and a reproducible save — modelled on python-docx's
+language tags, list restarts, tables' looks and page behaviour (a table style's borders
+and header shading, repeated heads, unsplittable rows), and a reproducible save — modelled on python-docx's
 ``oxml`` package (``ns.qn``, child order given by successor tags as in
 ``oxml/text/parfmt.py``), without metaclasses or import-time registration.
 """
@@ -27,7 +28,9 @@ __all__ = [
     "WORD_LANG", "qn", "set_paragraph_style", "set_run_style", "set_lang", "set_default_lang",
     "set_fonts", "drop_run_properties",
     "add_field", "begin_field", "end_field", "set_field_results", "Footnotes", "add_hyperlink",
-    "new_list", "set_list", "repeat_as_header", "remove_paragraph", "clear_body", "save_reproducibly",
+    "new_list", "set_list", "repeat_as_header", "set_table_style_looks", "header_fill", "shade_cell",
+    "set_table_look", "full_width", "cant_split", "ends_with_table", "remove_paragraph",
+    "clear_body", "save_reproducibly",
 ]
 
 #: Our language codes → the ``w:lang`` Word uses for spelling and hyphenation.
@@ -337,6 +340,93 @@ def repeat_as_header(row) -> None:
     tr_pr = row._tr.get_or_add_trPr()
     if tr_pr.find(qn("w:tblHeader")) is None:
         tr_pr.append(OxmlElement("w:tblHeader"))
+
+
+_BORDERS = ("w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV")
+
+
+def set_table_style_looks(style, *, border_color: str, border_eighths: int,
+                          padding_twips: tuple[int, int], header_fill: str) -> None:
+    """Give a table style (python-docx can only name it) the looks of the PDF's tables:
+    thin borders everywhere, cell padding (top and bottom, left and right), and a shaded
+    header row (the ``firstRow`` conditional format, used when a table's look says so)."""
+    element = style.element
+    for old in element.findall(qn("w:tblPr")) + element.findall(qn("w:tblStylePr")):
+        element.remove(old)
+    vertical, horizontal = padding_twips
+    borders = "".join(
+        f'<{b} w:val="single" w:sz="{border_eighths}" w:space="0" w:color="{border_color}"/>'
+        for b in _BORDERS)
+    margins = "".join(f'<w:{side} w:w="{w}" w:type="dxa"/>' for side, w in (
+        ("top", vertical), ("left", horizontal), ("bottom", vertical), ("right", horizontal)))
+    element.append(parse_xml(
+        f"<w:tblPr {nsdecls('w')}><w:tblBorders>{borders}</w:tblBorders>"
+        f"<w:tblCellMar>{margins}</w:tblCellMar></w:tblPr>"))
+    element.append(parse_xml(
+        f'<w:tblStylePr {nsdecls("w")} w:type="firstRow"><w:tcPr>'
+        f'<w:shd w:val="clear" w:color="auto" w:fill="{header_fill}"/></w:tcPr></w:tblStylePr>'))
+
+
+def header_fill(style) -> str | None:
+    """The shading of a table style's header row (``firstRow``), if it has one."""
+    fills = style.element.xpath("./w:tblStylePr[@w:type='firstRow']/w:tcPr/w:shd/@w:fill")
+    return str(fills[0]) if fills else None
+
+
+def shade_cell(cell, fill: str) -> None:
+    """Shade a cell as its table style shades the header row (a group heading row is not
+    the first row, which is all a table style can tell)."""
+    tc_pr = cell._tc.get_or_add_tcPr()
+    for old in tc_pr.findall(qn("w:shd")):
+        tc_pr.remove(old)
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    # successors of w:shd in CT_TcPr
+    tc_pr.insert_element_before(shd, "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText",
+                                "w:vAlign", "w:hideMark", "w:headers", "w:cellIns",
+                                "w:cellDel", "w:cellMerge", "w:tcPrChange")
+
+
+#: ``w:tblLook`` bits (ECMA-376 17.7.6): first row, first column, no vertical banding.
+_LOOK_FIRST_ROW, _LOOK_NO_VBAND = 0x0020, 0x0400
+
+
+def set_table_look(table, first_row: bool) -> None:
+    """Which of its style's conditional formats a table uses: the header row's only when
+    the table has one; no first-column, last-row or banding formats."""
+    look = table._tbl.tblPr.find(qn("w:tblLook"))
+    if look is None:
+        look = OxmlElement("w:tblLook")
+        table._tbl.tblPr.append(look)
+    value = _LOOK_NO_VBAND | (_LOOK_FIRST_ROW if first_row else 0)
+    look.set(qn("w:val"), f"{value:04X}")
+    for name, on in (("firstRow", first_row), ("lastRow", False), ("firstColumn", False),
+                     ("lastColumn", False), ("noHBand", True), ("noVBand", True)):
+        look.set(qn(f"w:{name}"), "1" if on else "0")
+
+
+def full_width(table) -> None:
+    """The table's width is the whole text width (100 %, in fiftieths of a percent)."""
+    tbl_w = table._tbl.tblPr.find(qn("w:tblW"))  # python-docx makes every table with one
+    tbl_w.set(qn("w:type"), "pct")
+    tbl_w.set(qn("w:w"), "5000")
+
+
+def cant_split(row) -> None:
+    """Keep a row on one page (``w:cantSplit``): its cells stay side by side."""
+    tr_pr = row._tr.get_or_add_trPr()
+    if tr_pr.find(qn("w:cantSplit")) is None:
+        tr_pr.insert(0, OxmlElement("w:cantSplit"))
+
+
+def ends_with_table(target) -> bool:
+    """Whether the last block of a document body or a table cell is a table: Word and
+    LibreOffice join two tables with nothing between them into one."""
+    element = target.element.body if isinstance(target, DocxDocument) else target._tc
+    blocks = [c for c in element if c.tag in (qn("w:p"), qn("w:tbl"))]
+    return bool(blocks) and blocks[-1].tag == qn("w:tbl")
 
 
 # ---------------------------------------------------------------- body and package

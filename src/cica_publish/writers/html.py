@@ -22,6 +22,7 @@ from .. import front
 from .. import tree as t
 from ..errors import CicaError
 from ..labels import label
+from ..table_grid import grid
 from ..layout import Layout, RenderOptions
 from ..transforms.localize import format_date
 from ..transforms.number import label as number_label
@@ -54,6 +55,7 @@ code { font-family: "PT Mono", Symbola; }
 table:not(.side-by-side) tr { break-inside: avoid; }  /* a row's cells stay side by side */
 tr.group { break-after: avoid; }  /* a group heading row stays with its first row */
 h1, h2, h3, h4, h5, h6, p.dateline { break-after: avoid; }  /* never last on a page */
+p:has(+ table) { break-after: avoid; }  /* a paragraph introducing a table stays with it */
 p.caption { break-before: avoid; }  /* with the paragraph it follows */
 .toc a::after { content: leader(". ") target-counter(attr(href), page); }
 table.side-by-side { width: 100%; border-collapse: collapse; table-layout: fixed; }
@@ -161,30 +163,19 @@ class HtmlWriter:
         return E.p(f"№{self.doc.meta.reference or ''}", {"class": "reference"})
 
     def table(self, block: t.Table) -> etree._Element:
-        """Rows on one grid: a short row of header cells spans the table (a group heading,
-        "ECONOMIC DIMENSION"), a short row of data gets empty cells (no co-coordinator).
-
-        The leading rows of header cells across the full width are the ``thead``, which
-        WeasyPrint repeats on every page the table runs over.
-        """
-        def headers(row: t.Block) -> bool:
-            return all(isinstance(c, t.Cell) and c.header for c in row.blocks)
-
-        width = max((len(row.blocks) for row in block.blocks), default=1)
+        """Rows on the table's grid (:mod:`cica_publish.table_grid`): a group heading spans
+        the table, a short data row gets empty cells, the head is a ``thead`` (WeasyPrint
+        repeats it on every page the table runs over)."""
+        shape = grid(block)
         rows = [self.block(row) for row in block.blocks]
         for row, tr in zip(block.blocks, rows):
-            if not 0 < len(row.blocks) < width:
-                continue
-            if headers(row):
-                tr[-1].set("colspan", str(width - len(row.blocks) + 1))
+            if shape.is_group(row):
+                tr[-1].set("colspan", str(shape.width - len(row.blocks) + 1))
                 tr.set("class", "group")
             else:
-                tr.extend(E.td() for _ in range(width - len(row.blocks)))
-        head = 0
-        while head < len(rows) - 1 and len(block.blocks[head].blocks) == width and headers(block.blocks[head]):
-            head += 1
-        parts = [E.thead(*rows[:head])] if head else []
-        return E.table(*parts, E.tbody(*rows[head:]))
+                tr.extend(E.td() for _ in range(shape.padding(row)))
+        parts = [E.thead(*rows[:shape.head])] if shape.head else []
+        return E.table(*parts, E.tbody(*rows[shape.head:]))
 
     def container(self, tag: str, block: t.Container, cls: str = "") -> etree._Element:
         el = E(tag, *self.render_blocks(block.blocks))
@@ -226,7 +217,7 @@ def running_strings(doc: t.Document) -> etree._Element:
         E.span(label(lang, "of"), {"class": "run-of"}),
         E.span(lang.upper(), {"class": "run-lang"}),
         E.span(" · ".join(filter(None, (doc.meta.reference, lang.upper()))), {"class": "run-code"}),
-        E.span(doc.meta.title, {"class": "run-title"}),
+        E.span(front.running_title(doc.meta), {"class": "run-title"}),
         {"class": "running"},
     )
 

@@ -88,6 +88,7 @@ def _meta(meta: t.Meta, out: list[str]) -> None:
             out.append(f"{INDENT * 2}<{tag}>{_text(value)}</{tag}>")
 
     el("title", meta.title)
+    el("short-title", meta.short_title)
     el("reference", meta.reference)
     el("date", meta.date.isoformat() if meta.date else None)
     el("place", meta.place)
