@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import inspect
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from cica_publish import tree as t
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -18,6 +22,23 @@ def seed(number: str) -> Path:
     """The seed file whose name starts with *number* (000 … 004)."""
     (path,) = SEEDS.glob(f"{number}_*.txt")
     return path
+
+
+def words(text: str) -> list[str]:
+    """Comparable words, lower case: hyphens dropped, so a word hyphenated at a line's end
+    (a PDF's, a seed's) comes back whole."""
+    text = re.sub(r"-\s*\n\s*", "", text).replace("-", "")
+    return re.findall(r"\w+", text.lower())
+
+
+def tree_classes(base: type) -> set[type]:
+    """The concrete node classes of tree.py under *base* (``Block``, ``Inline``): what every
+    writer must handle. Only tree.py's own, so a subclass another test defines never counts."""
+    abstract = {t.Node, t.Inline, t.Block, t.TextBlock, t.Container, t.Document}
+    found = {cls for _, cls in inspect.getmembers(t, inspect.isclass)
+             if issubclass(cls, base) and cls.__module__ == t.__name__} - abstract
+    assert len(found) > 5, found
+    return found
 
 
 def copy_project(dest: Path) -> Path:

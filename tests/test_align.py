@@ -233,6 +233,20 @@ def test_existing_translation_is_kept_as_fuzzy_conflict(project_copy, capsys):
     assert data["unaligned"] == {"en": [], "ru": []}
 
 
+def test_a_version_differing_only_in_no_break_spaces_is_no_conflict(project_copy, capsys):
+    """Our own typeset editions (PDF, DOCX) put no-break spaces where the catalog has spaces."""
+    po = project_copy / "locale/ru/LC_MESSAGES/min-1076.po"
+    before = po.read_bytes()
+    ru = project_copy / "sources/notes/min-1076.ru.xml"
+    typeset = ru.read_text(encoding="utf-8").replace("2025 г.", "2025\u00a0г.")
+    assert typeset != ru.read_text(encoding="utf-8")
+    ru.write_text(typeset, encoding="utf-8")
+    assert main(["-C", str(project_copy), "align", str(project_copy / "sources/notes/min-1076.en.xml"),
+                 str(ru)]) == 0
+    assert "conflicts" not in capsys.readouterr().out
+    assert po.read_bytes() == before
+
+
 def test_memory_suggestions_give_way_to_the_aligned_text(project_copy, capsys):
     po = project_copy / "locale/ru/LC_MESSAGES/min-1076.po"
     po.unlink()

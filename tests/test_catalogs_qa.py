@@ -133,3 +133,15 @@ def test_human_translations_raise_no_false_alarms(corpus: str, line: int, expect
                                                   ctx: QAContext) -> None:
     m = _pair(corpus, line)
     assert [d.message.split(": ", 1)[1] for d in check_message(m, ctx)] == expected
+
+
+def test_qa_of_a_mistyped_document_fails_naming_the_catalog(capsys) -> None:
+    assert main(["-C", str(ROOT), "qa", "--lang", "ru", "min-1067"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("locale/ru/LC_MESSAGES/min-1067.po: no catalog 'min-1067'") and "min-1076" in err
+
+
+@pytest.mark.parametrize("command", [["extract"], ["update", "--lang", "ru"]])
+def test_extract_or_update_of_a_mistyped_document_names_the_known_ones(capsys, command) -> None:
+    assert main(["-C", str(ROOT), *command, "min-1067"]) == 1
+    assert "no master-language source for min-1067 (known: digest-2024-q3," in capsys.readouterr().err

@@ -7,7 +7,6 @@ import subprocess
 from collections import Counter
 from pathlib import Path
 
-import pytest
 from lxml import etree
 
 from cica_publish.catalogs.markup import tag_list

@@ -81,6 +81,9 @@ def test_glossary_command_lists_terms_and_their_use(project_copy: Path, capsys) 
     out = capsys.readouterr().out
     assert re.search(r"^Member States\s+государства-члены\s+", out, re.M)
     assert re.search(r"^\d+ terms: 0 error\(s\)$", out, re.M)
+    # one column each, however long a term ("Conference on Interaction and Confidence …")
+    rows = out.splitlines()[:-1]
+    assert len({re.search(r"(used \d+×.*|unused)$", row).start() for row in rows}) == 1
 
 
 def test_check_validates_catalogs_with_file_and_line(project_copy: Path, capsys) -> None:

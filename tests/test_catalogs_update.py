@@ -188,3 +188,23 @@ def test_a_broken_catalog_is_reported_and_left_untouched(translated, capsys) -> 
     assert (project / PO).read_text(encoding="utf-8") == broken
     assert (project / f"locale/templates/{DOC}.pot").read_bytes() == pot_before  # nothing written
     assert (project / OTHER_PO).read_bytes() != other_before  # the other document goes on
+
+
+@pytest.mark.parametrize("command", [["update", "--lang", "de"], ["build", "--lang", "en,de"],
+                                     ["qa", "--lang", "de"]])
+def test_a_language_the_project_lacks_is_a_usage_error_and_writes_nothing(project_copy: Path, capsys,
+                                                                         command: list[str]) -> None:
+    before = sorted(p for p in project_copy.rglob("*") if ".venv" not in p.parts)
+    assert main(["-C", str(project_copy), *command]) == 2
+    assert capsys.readouterr().err == ("--lang: unknown language 'de': the project's languages are "
+                                       "en, ru (`languages` in its config)\n")
+    assert sorted(p for p in project_copy.rglob("*") if ".venv" not in p.parts) == before
+
+
+@pytest.mark.parametrize("threshold", ["150", "-1", "high"])
+def test_a_threshold_outside_0_to_100_is_a_usage_error(project_copy: Path, capsys, threshold: str) -> None:
+    po = project_copy / "locale/ru/LC_MESSAGES/report-io-2025.po"
+    before = po.read_bytes()
+    assert main(["-C", str(project_copy), "update", "--lang", "ru", "--threshold", threshold]) == 2
+    assert f"expected a similarity from 0 to 100, not '{threshold}'" in capsys.readouterr().err
+    assert po.read_bytes() == before

@@ -17,12 +17,14 @@ import pytest
 
 from cica_publish import tree as t
 from cica_publish.cli import main
+from cica_publish.front import reference_line
 from cica_publish.members import is_list_of_states
 from cica_publish.readers.scripts import repair_word
 from cica_publish.readers.xml import read_source
 from cica_publish.sources import source_path
 from cica_publish.project import find_project
 
+import conftest
 from conftest import ROOT, SEEDS
 
 sys.path.insert(0, str(ROOT / "tools"))
@@ -46,9 +48,8 @@ FURNITURE_004 = (
 def words(text: str) -> list[str]:
     """Comparable words: markup, hyphens and line-end hyphenation ignored, scripts repaired."""
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)  # [text](url) → text
-    text = re.sub(r"-\s*\n\s*", "-", text).replace("-", "")
     out = []
-    for word in re.findall(r"\w+", text.lower()):
+    for word in conftest.words(text):
         repaired = repair_word(word)
         out.append(repaired[0] if repaired else word)
     return out
@@ -69,7 +70,7 @@ def source_words(doc: t.Document, skip: type = type(None)) -> list[str]:
         if isinstance(block, skip):
             continue
         if isinstance(block, t.Reference):
-            out += words(f"№{doc.meta.reference}")
+            out += words(reference_line(doc.meta))
         elif isinstance(block, t.TextBlock):
             out += words(t.plain_text(block.content))
     return out

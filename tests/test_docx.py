@@ -22,13 +22,14 @@ from cica_publish.layout import LAYOUT_OF_KIND, Layout, RenderOptions
 from cica_publish.readers import docx as reader
 from cica_publish.readers.docx import read_docx
 from cica_publish.readers.xml import read_source
+from cica_publish.transforms.localize import format_date
 from cica_publish.transforms.number import number
 from cica_publish.writers import docx_ooxml as ox
-from cica_publish.front import cover, mark_masthead
+from cica_publish.front import cover, mark_masthead, title_block
 from cica_publish.labels import label
 from cica_publish.writers.docx import DocxWriter, write_docx
 
-from conftest import ROOT
+from conftest import ROOT, tree_classes
 
 DATA = ROOT / "tests" / "data" / "docx"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -153,21 +154,44 @@ def test_digest_cover_has_the_masthead_then_the_headlines_then_the_contents(outp
     assert document.core_properties.title == meta.title
 
 
+def test_the_title_block_says_what_the_pdf_says(outputs) -> None:
+    """Reference code and date above the title, as the PDF's title block
+    (:func:`cica_publish.front.title_block`, laid out by both writers), in each language."""
+    for name in ("sample.en", "sample.ru"):
+        o = outputs[name]
+        (doc,) = o.docs
+        block = title_block(doc, "report")
+        document = docx.Document(str(o.docx))
+        shown = [(p.style.name, p.text.replace("\u00a0", " ")) for p in document.paragraphs]
+        info = [text for style, text in shown if style == "Title Info"]
+        assert info == [block.reference, block.date.replace("\u00a0", " ")] == \
+            ["MIN/1076", format_date(doc.meta.date, doc.meta.lang).replace("\u00a0", " ")]
+        assert shown.index(("Title Info", info[-1])) + 1 == shown.index(("Title", doc.meta.title))
+        first = " ".join(o.pdf_text.split("\f")[0].split())
+        assert " ".join(info[-1].split()) in first
+
+
+def test_a_brochure_names_its_issuer_as_the_pdf_does(tmp_path: Path) -> None:
+    """A brochure without a letterhead: the layout's issuer label in the title block."""
+    src = next(p for p in corpus() if p.parent.name == "brochures")
+    doc = read_source(src)
+    block = title_block(doc, "brochure")
+    assert isinstance(block.issuer, str)
+    out = tmp_path / "brochure.docx"
+    write_docx([doc], layout("brochure"), RenderOptions(), out)
+    shown = [(p.style.name, p.text) for p in docx.Document(str(out)).paragraphs]
+    assert shown[0] == ("Title Info", label("en", "issuer"))
+    back, _ = read_docx(out, meta())
+    assert blocks_text(back) == blocks_text(doc)  # the generated line is not read as content
+
+
 # ---------------------------------------------------------------- the writer
 
 
 def test_every_tree_class_has_a_docx_rule() -> None:
-    writer = DocxWriter(layout("report").reference_docx)
-    abstract = {t.Block, t.TextBlock, t.Container, t.Inline}
-
-    def concrete(base: type) -> set[type]:
-        found = set()
-        for cls in base.__subclasses__():
-            found |= concrete(cls) | ({cls} - abstract)
-        return found
-
-    assert concrete(t.Block) - set(writer.blocks) == set()
-    assert concrete(t.Inline) - set(writer.inlines) == set()
+    writer = DocxWriter(layout("report"))
+    assert tree_classes(t.Block) - set(writer.blocks) == set()
+    assert tree_classes(t.Inline) - set(writer.inlines) == set()
 
 
 def test_an_unknown_node_raises(tmp_path: Path) -> None:
@@ -177,7 +201,7 @@ def test_an_unknown_node_raises(tmp_path: Path) -> None:
 
     doc = sample("en")
     doc = dataclasses.replace(doc, blocks=doc.blocks + (Marginal("m", (t.Text("x"),)),))
-    with pytest.raises(TypeError, match="Marginal"):
+    with pytest.raises(CicaError, match="the DOCX writer cannot lay out Marginal"):
         write_docx([doc], layout("report"), RenderOptions(), tmp_path / "x.docx")
     assert not (tmp_path / "x.docx").exists()
 
@@ -277,7 +301,8 @@ def test_page_x_of_y_and_the_reference_code_in_header_and_footer(outputs) -> Non
     assert re.search(rf"\bPage 2 of {o.pages}\b", o.pdf_text)
     second_page = o.pdf_text.split("\f")[1]
     assert "MIN/1076" in second_page  # header of a later page; the first page has none
-    assert "MIN/1076" not in o.pdf_text.split("\f")[0].split("№")[0]
+    # before the title block's date only the title block's code: no header on the first page
+    assert o.pdf_text.split("\f")[0].split("16 September 2025")[0].count("MIN/1076") == 1
     assert part(o.docx, "word/document.xml").find(f".//{W}sectPr/{W}titlePg") is not None
 
 

@@ -299,6 +299,7 @@ def test_not_utf8_is_reported_with_line_and_column_and_nothing_is_written(
     (["--kind", "poem"], "unknown kind 'poem'"),
     (["--lines", "200-300"], "line range 200-300 is not inside the file's 238 lines"),
     (["--lines", "x"], "expected FIRST-LAST"),
+    (["--id", "Report IO"], "--id: invalid document id 'Report IO': use lower-case letters"),
 ])
 def test_usage_errors_exit_2(
     project_copy: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str

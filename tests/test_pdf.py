@@ -5,7 +5,6 @@ the table of contents' page numbers, glyphs the PT fonts lack, reference codes k
 from __future__ import annotations
 
 import dataclasses
-import inspect
 import json
 import re
 import shutil
@@ -31,7 +30,8 @@ from cica_publish.transforms.translate import translate
 from cica_publish.writers.html import HtmlWriter, to_html
 from cica_publish.writers.pdf import ProjectFetcher, render, write_pdf
 
-from conftest import ROOT
+import conftest
+from conftest import ROOT, tree_classes
 
 DATA = ROOT / "tests" / "data" / "build"
 NOTE = DATA / "sources" / "notes" / "min-1076.en.xml"
@@ -72,9 +72,7 @@ def fonts(pdf: Path) -> list[list[str]]:
 
 
 def words(text: str) -> Counter[str]:
-    """Words with hyphens dropped (a word hyphenated at a line end comes back whole)."""
-    text = re.sub(r"-\s*\n\s*", "", text).replace("-", "")
-    return Counter(w.lower() for w in re.findall(r"\w+", text))
+    return Counter(conftest.words(text))
 
 
 def lost_words(expected: Counter[str], pdf: Path, *args: str) -> Counter[str]:
@@ -121,12 +119,9 @@ def report_pdf(tmp_path_factory) -> Path:
 
 
 def test_html_writer_handles_every_tree_class():
-    abstract = {t.Node, t.Inline, t.Block, t.TextBlock, t.Container, t.Document}
-    classes = {cls for _, cls in inspect.getmembers(t, inspect.isclass)
-               if issubclass(cls, t.Node) and cls.__module__ == t.__name__} - abstract
     writer = HtmlWriter(read_source(NOTE))
-    handled = set(writer.blocks) | set(writer.inlines)
-    assert classes - handled == set(), "tree classes the HTML writer cannot lay out"
+    assert tree_classes(t.Block) - set(writer.blocks) == set()
+    assert tree_classes(t.Inline) - set(writer.inlines) == set()
 
 
 def test_unknown_node_is_an_error_not_silence():
@@ -508,6 +503,17 @@ def test_report_title_is_set_once_with_its_issuer_above_it(tmp_path):
     issuer = t.plain_text(next(t.walk(doc, t.Letterhead)).blocks[0].content).strip()
     assert first.lower().index(issuer.lower()) < first.lower().index(title.lower())
     assert first.lower().index(title.lower()) < first.index("INTRODUCTION")
+
+
+def test_a_side_by_side_brochure_keeps_its_title_block():
+    """The title heading leaves the body for the title block (front.py): side by side too."""
+    doc = read_source(ROOT / "sources" / "brochures" / "what-is-cica.en.xml")
+    heading = front.title_heading(doc)
+    other = dataclasses.replace(doc, meta=dataclasses.replace(doc.meta, lang="ru"))
+    html = lxml.html.fromstring(to_html([doc, other], layout("brochure"), RenderOptions(
+        langs=("en", "ru"), bilingual="side-by-side")))
+    titles = [" ".join(h.text_content().split()) for h in html.iter("h1")]
+    assert titles == [t.plain_text(heading.content)] * 2
 
 
 @pytest.mark.parametrize("source", DIGESTS, ids=lambda p: p.stem)

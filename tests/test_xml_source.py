@@ -119,6 +119,42 @@ def test_duplicate_ids_fail_check_and_name_both_lines(tmp_path: Path, project_co
     assert f"{bad}:8: duplicate id 'a' (first used on line 7)" in err
 
 
+def test_a_duplicate_id_stops_extract_update_and_build_before_any_catalog_is_written(
+        project_copy: Path, capsys) -> None:
+    source = project_copy / "sources/reports/report-io-2025.en.xml"
+    lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
+    first = next(n for n, line in enumerate(lines, 1) if '<p id="' in line)
+    duplicated = lines[first].split('"')[1]
+    lines[first] = lines[first].replace(f'"{duplicated}"', f'"{lines[first - 1].split(chr(34))[1]}"', 1)
+    source.write_text("".join(lines), encoding="utf-8")
+    catalogs = [project_copy / "locale/templates/report-io-2025.pot",
+                project_copy / "locale/ru/LC_MESSAGES/report-io-2025.po"]
+    before = [p.read_bytes() for p in catalogs]
+    for command in (["extract"], ["update", "--lang", "ru"], ["build", "--lang", "en"]):
+        assert main(["-C", str(project_copy), *command, "report-io-2025"]) == 1
+        assert f"{source}:{first + 1}: duplicate id" in capsys.readouterr().err
+    assert [p.read_bytes() for p in catalogs] == before
+    assert not (project_copy / "output/report-io-2025").exists()
+
+
+def test_output_piped_into_a_reader_that_stops_early_is_no_traceback() -> None:
+    """`cica-publish list --json | head -1`: the pipe is closed before anything is written."""
+    proc = subprocess.Popen([sys.executable, "-m", "cica_publish.cli", "-C", str(ROOT), "list", "--json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait() == 1 and "Traceback" not in err, err
+
+
+def test_check_of_a_folder_checks_the_files_in_it(project_copy: Path, capsys) -> None:
+    notes = project_copy / "sources" / "notes"
+    assert main(["-C", str(project_copy), "check", str(notes)]) == 0
+    assert capsys.readouterr().out == f"checked {len(list(notes.glob('*.xml')))} file(s): 0 error(s)\n"
+    (notes / "x.en.xml").write_bytes(doc_bytes('<p id="a">one</p>\n    <p id="a">two</p>'))
+    assert main(["-C", str(project_copy), "check", str(notes)]) == 1
+    assert f"{notes / 'x.en.xml'}:8: duplicate id 'a'" in capsys.readouterr().err
+
+
 def test_check_passes_on_the_corpus() -> None:
     proc = subprocess.run([sys.executable, "-m", "cica_publish.cli", "-C", str(ROOT), "check"],
                           capture_output=True, text=True)

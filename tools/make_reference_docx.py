@@ -115,6 +115,8 @@ def build(spec: Spec):
     _para(document, "Letterhead", font=SANS, size=11, bold=True,
           align=WD_ALIGN_PARAGRAPH.CENTER, after=10)
     _para(document, "Reference", bold=True, before=6, after=12)
+    # the title block's generated lines (issuer label, reference code, date): not content
+    _para(document, "Title Info", font=SANS, size=10, after=2)
     _para(document, "Enclosure", italic=True, before=6, after=12, base="Body Text")
     _para(document, "Closing", base="Body Text")
     _para(document, "Place Date", before=12, after=12)
@@ -174,7 +176,7 @@ def build(spec: Spec):
     ox.clear_body(document)
     props = document.core_properties
     props.author = props.last_modified_by = "CICA Secretariat"
-    props.title, props.subject, props.language, props.revision = "", "", "en-GB", 1
+    props.title, props.subject, props.language, props.revision = "", "", ox.WORD_LANG["en"], 1
     return document
 
 

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from . import tree as t
+from .catalogs import catalog_path
 from .errors import CicaError, Diagnostic, UsageError
 from .front import mark_masthead
 from .fsutil import write_if_changed
@@ -108,7 +109,8 @@ def parse_langs(text: str) -> tuple[str, ...]:
     out = []
     for part in filter(None, (p.strip() for p in text.split(","))):
         langs = part.replace("-", "+").split("+")
-        if not all(len(lang) in (2, 3) and lang.isalpha() for lang in langs) or len(langs) > 2:
+        if (not all(len(lang) in (2, 3) and lang.isalpha() for lang in langs) or len(langs) > 2
+                or len(set(langs)) < len(langs)):
             raise UsageError.at("--lang", f"invalid language {part!r}: write en, ru or en+ru")
         out.append("-".join(langs))
     return tuple(out)
@@ -130,10 +132,6 @@ def check_pdf_variant(variant: str | None) -> str | None:
         raise UsageError.at("--pdf-variant", f"unknown PDF variant {variant!r} "
                             f"(known: {', '.join(v for v in VARIANTS if v != 'debug')})")
     return variant
-
-
-def catalog_path(project: Project, doc_id: str, lang: str) -> Path:
-    return project.locale / lang / "LC_MESSAGES" / f"{doc_id}.po"
 
 
 @lru_cache(maxsize=1)
@@ -226,8 +224,7 @@ def _translated(project: Project, doc: t.Document, item: BuildItem, lang: str) -
     from .transforms.translate import PRIORITY, progress, translate
 
     if not path.is_file():
-        total = progress(doc).total
-        raise _NotTranslated(f"not translated (0 of {total} blocks): no catalog {shown}", ())
+        raise _NotTranslated(f"not translated (no catalog {shown})", ())
 
     catalog = read_po(path.read_bytes(), str(path))
     result = run(doc, [Transform("translate", PRIORITY, lambda d: translate(d, catalog, str(path)))])
@@ -242,7 +239,8 @@ def _translated(project: Project, doc: t.Document, item: BuildItem, lang: str) -
             Diagnostic(b.loc.path if b.loc else str(item.source), b.loc.line if b.loc else None,
                        f"block {b.id!r} is untranslated or fuzzy in {shown}", code="untranslated")
             for b in t.text_blocks(result) if b.translated is False)
-        raise _NotTranslated(f"not translated ({done.translated} of {done.total} blocks)", diags)
+        raise _NotTranslated(f"not translated ({len(done.fallback)} of {done.total} blocks "
+                             "untranslated or fuzzy)", diags)
     return result
 
 

@@ -8,9 +8,14 @@ from .errors import Diagnostic
 from .project import Project
 from .sources import check_sources
 
+CHECKED = (".xml", ".po", ".pot")
+
 
 def check_project(project: Project, paths: list[Path]) -> tuple[int, list[Diagnostic]]:
-    """Check *paths* (default: every source and catalog); returns (files checked, problems)."""
+    """Check *paths* (default: every source and catalog; a folder: the files in it);
+    returns (files checked, problems)."""
+    paths = [f for p in paths for f in (sorted(x for x in p.rglob("*") if x.suffix in CHECKED)
+                                        if p.is_dir() else [p])]
     xml = [p for p in paths if p.suffix == ".xml"]
     catalogs = [p for p in paths if p.suffix in (".po", ".pot")]
     others = [p for p in paths if p.suffix not in (".xml", ".po", ".pot")]

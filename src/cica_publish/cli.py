@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import sys
 from pathlib import Path
 from typing import Callable, Sequence
@@ -196,13 +198,15 @@ def cmd_build(args: argparse.Namespace, project: Project) -> int:
         bilingual=args.bilingual, pdf_variant=check_pdf_variant(args.pdf_variant), jobs=args.jobs,
     )
     results = build(project, options, _progress)
+    shown: set[str] = set()  # the PDF and the DOCX of an edition fail for the same blocks
     for r in results:
         where = r.item.out.relative_to(project.root)
         pages = f" ({r.pages} page{'' if r.pages == 1 else 's'})" if r.pages else ""
         reason = f": {r.reason}" if r.reason else ""
         print(f"{r.status:<10} {where}{pages if r.status != 'skipped' else ''}"
               f"{reason if r.status != 'built' else ''}")
-        for diag in r.diagnostics:
+        for diag in (str(d) for d in r.diagnostics if str(d) not in shown):
+            shown.add(diag)
             print(f"  {diag}", file=sys.stderr)
     counts = {s: sum(r.status == s for r in results) for s in ("built", "up to date", "skipped", "failed")}
     print(", ".join(f"{n} {s}" for s, n in counts.items()))
@@ -228,6 +232,17 @@ def cmd_extract(args: argparse.Namespace, project: Project) -> int:
     from .catalogs.workflow import extract_templates
 
     return _print_results(extract_templates(project, args.doc_ids or None), project, "wrote")
+
+
+def _similarity(text: str) -> float:
+    """``--threshold``: a score from 0 to 100 (rapidfuzz refuses others with a traceback)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"expected a similarity from 0 to 100, not {text!r}")
+    return value
 
 
 def cmd_update(args: argparse.Namespace, project: Project) -> int:
@@ -316,9 +331,10 @@ def cmd_glossary(args: argparse.Namespace, project: Project) -> int:
     problems = check_glossary(catalog, str(path.relative_to(project.root)), args.lang)
     docs = [catalog_path(project, d, args.lang) for d in document_ids(project)]
     usage = term_usage(terms(catalog), [read_po_file(p) for p in docs if p.is_file()], args.lang)
+    width = max((len(u.term) for u in usage), default=0), max((len(u.translation) for u in usage), default=0)
     for use in sorted(usage, key=lambda u: u.term.lower()):
         uses = f"used {use.used}×, {use.consistent} consistent" if use.used else "unused"
-        print(f"{use.term:<48} {use.translation:<48} {uses}")
+        print(f"{use.term:<{width[0]}}  {use.translation:<{width[1]}}  {uses}")
     return _report(problems, f"{len(usage)} terms")
 
 
@@ -387,7 +403,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = _command(sub, "check", "validate sources (schema, ids, references) and catalogs",
                  "cica-publish check sources/notes/min-1076.en.xml", cmd_check)
-    p.add_argument("paths", nargs="*", metavar="PATH", help="files to check (default: the whole project)")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to check (default: the whole project)")
 
     p = _command(sub, "list", "list the documents of the project",
                  "cica-publish list --json", cmd_list)
@@ -467,7 +483,7 @@ def build_parser() -> argparse.ArgumentParser:
                  "cica-publish update --lang ru --threshold 80 min-1076", cmd_update)
     p.add_argument("doc_ids", nargs="*", metavar="DOC-ID", help="documents (default: all)")
     p.add_argument("--lang", required=True, help="language of the catalogs (ru)")
-    p.add_argument("--threshold", type=float, default=75,
+    p.add_argument("--threshold", type=_similarity, default=75,
                    help="lowest similarity (0-100) of a fuzzy memory match (default: 75)")
     p.add_argument("--purge-obsolete", action="store_true",
                    help="drop obsolete (#~) entries instead of keeping them")
@@ -543,6 +559,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _check_languages(args: argparse.Namespace, project: Project) -> None:
+    """Refuse a ``--lang`` the project does not have before anything is read or written
+    (``update --lang de`` would otherwise create ``locale/de/``)."""
+    text = getattr(args, "lang", None)
+    for lang in re.split(r"[,+-]", text) if isinstance(text, str) else ():
+        if lang.strip() and lang.strip() not in project.languages:
+            raise UsageError.at("--lang", f"unknown language {lang.strip()!r}: the project's languages "
+                                f"are {', '.join(project.languages)} (`languages` in its config)")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
@@ -551,6 +577,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_help()
             return 2
         project = find_project(args.directory)
+        _check_languages(args, project)
         return args.handler(args, project)
     except CicaError as exc:
         for diag in exc.diagnostics:
@@ -559,6 +586,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `cica-publish list | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no error at exit's flush
+        return 1
 
 
 if __name__ == "__main__":

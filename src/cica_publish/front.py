@@ -1,9 +1,11 @@
-"""Front matter the body carries: which of its first blocks are the title, the issuer, the masthead.
+"""Front matter: the title block, the digest's cover and the reference line, computed once.
 
 Sources keep everything the seed had, so a report's title is also the first line of its
 body (a level-1 heading), the issuing body's header a letterhead before it, and a digest's
 masthead the first of its cover lines. A writer sets these as the title block or the
-masthead, not again as body text; both writers ask here, so they agree on one rule.
+masthead, not again as body text. What the front says (which blocks, the date in the
+edition's language, the "№" before the reference code) is decided here, so the PDF and
+the DOCX show the same front matter; the writers only lay it out.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ import re
 from dataclasses import dataclass
 
 from . import tree as t
-from .transforms.localize import format_period
+from .labels import label
+from .transforms.localize import format_date, format_period
 
 
 def _preamble(doc: t.Document) -> list[t.Block]:
@@ -36,11 +39,6 @@ def title_heading(doc: t.Document) -> t.Heading | None:
     return heading if heading is not None and heading.level == 1 else None
 
 
-def titled_by_heading(doc: t.Document) -> bool:
-    """Whether the body opens with its title as a first-level heading (as the report does)."""
-    return title_heading(doc) is not None
-
-
 def issuer(doc: t.Document) -> t.Letterhead | None:
     """The issuing body's letterhead set above the title heading (the report's "Secretariat")."""
     heading = title_heading(doc)
@@ -53,6 +51,58 @@ def issuer(doc: t.Document) -> t.Letterhead | None:
 def title_blocks(doc: t.Document) -> tuple[t.Block, ...]:
     """The blocks the title block sets, which the body therefore leaves out."""
     return tuple(b for b in (issuer(doc), title_heading(doc)) if b is not None)
+
+
+#: The layouts that open with a title block, and whether the block names the issuer (the
+#: layout's "issuer" label) when the body has no letterhead of its own.
+TITLE_BLOCK_ISSUER = {"report": False, "brochure": True}
+
+
+@dataclass(frozen=True)
+class TitleBlock:
+    """What a report's or brochure's title block says, in order: issuer, reference, date, title.
+
+    ``issuer`` is the body's own letterhead (translated, with its ids) or, where the layout
+    names the issuer, the layout's label; ``title`` the body's title heading, else the
+    metadata title as a text block marked when it fell back to the master's.
+    """
+
+    issuer: t.Letterhead | str | None
+    reference: str | None
+    date: str | None
+    title: t.TextBlock
+
+
+def title_block(doc: t.Document, layout: str) -> TitleBlock | None:
+    """The title block of *doc* in *layout*, or None for a layout without one."""
+    if layout not in TITLE_BLOCK_ISSUER:
+        return None
+    meta = doc.meta
+    named = label(meta.lang, "issuer") if TITLE_BLOCK_ISSUER[layout] else None
+    heading = title_heading(doc)
+    title = heading if heading is not None else t.TextBlock(
+        None, (t.Text(meta.title),), translated=meta.title_translated)
+    return TitleBlock(issuer(doc) or named, meta.reference or None,
+                      format_date(meta.date, meta.lang) if meta.date else None, title)
+
+
+def body_blocks(doc: t.Document, layout: str) -> list[t.Block]:
+    """The top-level blocks the body sets: without those the title block or the cover set."""
+    if layout == "digest":
+        lines = cover(doc)
+        taken: tuple[t.Block, ...] = (lines.aside,) if lines is not None else ()
+    elif layout in TITLE_BLOCK_ISSUER:
+        taken = title_blocks(doc)
+    else:
+        taken = ()
+    return [b for b in doc.blocks if not any(b is x for x in taken)]
+
+
+def reference_line(meta: t.Meta) -> str:
+    """The text of a :class:`~cica_publish.tree.Reference` block: ``№MIN/1076`` (one "№"),
+    nothing when the document has no reference code."""
+    code = meta.reference or ""
+    return code if not code or code.startswith("№") else f"№{code}"
 
 
 MASTHEAD = "masthead"  # the role of a masthead line

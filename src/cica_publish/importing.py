@@ -21,7 +21,7 @@ from .project import Project
 from .readers import READERS
 from .readers.text import read_text
 from .readers.xml import read_source, read_source_bytes
-from .sources import check_document, find_sources, source_path
+from .sources import DOC_ID, check_document, find_sources, source_path
 from .writers.xml import to_xml
 from .fsutil import write_if_changed
 
@@ -55,6 +55,9 @@ def import_file(
     """
     if kind not in t.DOCUMENT_KINDS:
         raise UsageError.at(path, f"unknown kind {kind!r} (known: {', '.join(t.DOCUMENT_KINDS)})")
+    if not DOC_ID.fullmatch(doc_id):
+        raise UsageError.at("--id", f"invalid document id {doc_id!r}: use lower-case letters, digits, "
+                            "'-' and '.' (e.g. report-io-2025)")
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise UsageError.at(path, f"cannot import {path.suffix or 'files without a suffix'} "

@@ -11,30 +11,23 @@ LABELS: dict[str, dict[str, str]] = {
         "page": "Page",
         "of": "of",
         "in-this-issue": "In this issue",
-        "enclosure": "Enclosure: as stated on {pages} p.",
         "untranslated": "Untranslated blocks",
         "untranslated-note": "These blocks are shown in the master language and marked in the text.",
         "fallback": "not translated",
-        "language": "English",
-        "advertisement": "Advertisement",
         "issuer": "Conference on Interaction and Confidence Building Measures in Asia",
     },
     "ru": {
         "page": "Стр.",
         "of": "из",
         "in-this-issue": "В этом номере",
-        "enclosure": "Приложение: упомянутое на {pages} л.",
         "untranslated": "Непереведённые фрагменты",
         "untranslated-note": "Эти фрагменты даны на языке оригинала и отмечены в тексте.",
         "fallback": "нет перевода",
-        "language": "Русский",
-        "advertisement": "Реклама",
         "issuer": "Совещание по взаимодействию и мерам доверия в Азии",
     },
 }
 
 
-def label(lang: str, key: str, **values: object) -> str:
-    """The label *key* in *lang* (English when the language has none), formatted."""
-    words = LABELS.get(lang, LABELS["en"])
-    return words.get(key, LABELS["en"][key]).format(**values)
+def label(lang: str, key: str) -> str:
+    """The label *key* in *lang* (English when the language has none)."""
+    return LABELS.get(lang, LABELS["en"]).get(key, LABELS["en"][key])

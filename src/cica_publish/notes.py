@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from .build import BuildResult
 
 from . import tree as t
+from .catalogs import catalog_path
 from .distribution import Addressee, Distribution
 from .errors import CicaError, Diagnostic, UsageError
 from .project import Project
@@ -59,7 +60,7 @@ class Phrasebook:
     def load(cls, project: Project) -> "Phrasebook":
         from .catalogs.po import read_po_file
 
-        path = project.locale / "ru" / "LC_MESSAGES" / f"{PHRASEBOOK}.po"
+        path = catalog_path(project, PHRASEBOOK, "ru")
         if not path.is_file():
             raise CicaError.at(path, "no phrasebook: the formulas of notes verbales live here")
         phrases: dict[tuple[str, str], str] = {}
@@ -255,8 +256,6 @@ def _run_build(project: Project, doc_id: str) -> dict[str, "BuildResult"]:
 
 def _source_files(project: Project, doc_id: str) -> list[Path]:
     """The files an enclosure's text comes from: its sources and its catalogs."""
-    from .catalogs.workflow import catalog_path
-
     paths = [s.path for s in find_sources(project) if s.doc_id == doc_id]
     paths += [catalog_path(project, doc_id, lang) for lang in project.languages]
     return [p for p in paths if p.is_file()]
@@ -270,7 +269,6 @@ def _title(project: Project, doc: t.Document, lang: str) -> str | None:
     translated for an older English title is not used.
     """
     from .catalogs.po import read_po_file
-    from .catalogs.workflow import catalog_path
     from .transforms.translate import translate
 
     try:
@@ -336,7 +334,7 @@ def new_notes(project: Project, request: NoteRequest) -> list[NoteResult]:
 def _new_note(project: Project, register: Register, request: NoteRequest,
               addressees: list[Addressee], enclosure: Enclosure, phrasebook: Phrasebook) -> NoteResult:
     from .catalogs.po import write_po
-    from .catalogs.workflow import catalog_path, extract_templates, template_path
+    from .catalogs.workflow import extract_templates, template_path
     from .writers.xml import write_source
 
     with register.issue(request.series, date=request.date,
@@ -377,8 +375,6 @@ _COUNT = re.compile(r"\d+")
 def _stated_pages(project: Project, doc: t.Document, lang: str) -> int | None:
     """The page count the note states in *lang* (its source, or its catalog for Russian)."""
     from .catalogs.po import read_po_file
-    from .catalogs.workflow import catalog_path
-
     line = next(iter(t.walk(doc, t.EnclosureLine)), None)
     if line is None:
         return None
@@ -451,7 +447,7 @@ def _quoted_pdf(recorded: dict[str, str], enc: str, lang: str, master: str) -> s
 def restate(project: Project, doc_id: str) -> NoteResult:
     """Re-count the enclosure, restate the note's enclosure line in both languages, rebuild it."""
     from .catalogs.po import read_po_file, write_po
-    from .catalogs.workflow import catalog_path, extract_templates
+    from .catalogs.workflow import extract_templates
     from .transforms.number import enclosure_pages
     from .writers.xml import write_source
 

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import tree as t
 from .errors import CicaError, Diagnostic
 from .project import Project
-from .readers.xml import read_source
+from .readers.xml import duplicate_ids, read_source
 
-_NAME = re.compile(r"^(?P<id>[a-z0-9][a-z0-9.\-]*)\.(?P<lang>[a-z]{2,3})\.xml$")
+#: A document id, as the schema's ``doc-id`` pattern has it (it names files and catalogs).
+DOC_ID = re.compile(r"[a-z0-9][a-z0-9.\-]*")
+_NAME = re.compile(rf"^(?P<id>{DOC_ID.pattern})\.(?P<lang>[a-z]{{2,3}})\.xml$")
 
 
 @dataclass(frozen=True)
@@ -67,23 +68,10 @@ def check_document(doc: t.Document, path: str, known_ids: set[str] | None = None
         loc = getattr(node, "loc", None)
         return loc.line if loc else None
 
-    ids: Counter[str] = Counter()
-    first_line: dict[str, int | None] = {}
-    for node in t.walk(doc, t.Block):
-        node_id = getattr(node, "id", None)
-        if node_id is None:
-            if isinstance(node, t.TextBlock):
-                problems.append(Diagnostic(path, at(node), "text block has no id; add id=\"…\"", code="id"))
-            continue
-        ids[node_id] += 1
-        if ids[node_id] == 1:
-            first_line[node_id] = at(node)
-        else:
-            problems.append(Diagnostic(
-                path, at(node),
-                f"duplicate id {node_id!r} (first used on line {first_line[node_id]}); ids must be "
-                "unique in a document", code="id",
-            ))
+    for node in t.walk(doc, t.TextBlock):
+        if node.id is None:
+            problems.append(Diagnostic(path, at(node), "text block has no id; add id=\"…\"", code="id"))
+    problems.extend(duplicate_ids(doc, path))
     footnote_ids = {f.id for f in doc.footnotes}
     for ref in t.walk(doc, t.NoteRef):
         if ref.ref not in footnote_ids:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..catalogs.glossary import glossary_path
 from ..project import Project
 from .aligner import AlignedBead, align_texts
 from .anchors import Glossary, read_glossary
@@ -38,7 +39,7 @@ def project_encoder(project: Project, read_only: bool = False) -> Encoder:
 
 
 def project_glossary(project: Project, lang: str) -> Glossary | None:
-    path = project.locale / lang / "LC_MESSAGES" / "glossary.po"
+    path = glossary_path(project, lang)
     return read_glossary(path) if path.is_file() else None
 
 

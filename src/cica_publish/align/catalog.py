@@ -133,7 +133,7 @@ def _apply(message: Message, proposal: Proposal, counts: Counter[str]) -> Messag
     kept = tuple(c for c in message.translator_comments if not c.startswith(COMMENT))
     # a fuzzy suggestion of the translation memory is nobody's text: the other version wins
     suggestion = message.fuzzy and any(c.startswith(TM_PREFIX) for c in kept)
-    if message.string == proposal.text:
+    if message.string.split() == proposal.text.split():  # a typeset edition's no-break spaces
         counts["unchanged"] += 1
         return message
     if message.string and not suggestion:

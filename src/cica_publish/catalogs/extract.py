@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .. import tree as t
+from ..front import reference_line
 from .markup import to_markup
 from .model import Catalog, Message
 
@@ -104,7 +105,7 @@ def iter_messages(doc: t.Document) -> Iterator[tuple[t.TextBlock, str, str]]:
 
 
 def _describe(block: t.TextBlock, heading: str | None, doc: t.Document) -> tuple[str, ...]:
-    ref = f", №{doc.meta.reference}" if doc.meta.reference else ""
+    ref = f", {reference_line(doc.meta)}" if doc.meta.reference else ""
     if block.id == TITLE_ID:
         return (f"document title — {doc.meta.kind} {doc.meta.id}{ref}",
                 "the edition's title: cover, running heads, file properties, notes that forward it")

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..errors import Diagnostic
 from ..project import Project
+from . import catalog_path
 from .model import Catalog
 from .morph import contains_term
 from .po import read_po_file
@@ -24,7 +25,7 @@ NAME = "glossary"
 
 
 def glossary_path(project: Project, lang: str) -> Path:
-    return project.locale / lang / "LC_MESSAGES" / f"{NAME}.po"
+    return catalog_path(project, NAME, lang)
 
 
 def terms(catalog: Catalog) -> tuple[tuple[str, str], ...]:

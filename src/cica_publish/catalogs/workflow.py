@@ -16,6 +16,7 @@ from ..errors import CicaError, Diagnostic
 from ..project import Project
 from ..readers.xml import read_source
 from ..sources import find_sources
+from . import catalog_path, template_path
 from .extract import template
 from .glossary import load_terms
 from .memory import TranslationMemory, load_memory
@@ -25,13 +26,6 @@ from .qa import QAContext, check_message
 from .stats import Stats, catalog_stats
 from .tmx import from_tmx, to_tmx
 from .update import UpdateOptions, merge
-
-def template_path(project: Project, doc_id: str) -> Path:
-    return project.locale / "templates" / f"{doc_id}.pot"
-
-
-def catalog_path(project: Project, doc_id: str, lang: str) -> Path:
-    return project.locale / lang / "LC_MESSAGES" / f"{doc_id}.po"
 
 
 def language_catalogs(project: Project, lang: str) -> list[Path]:
@@ -61,7 +55,9 @@ def master_documents(project: Project, doc_ids: list[str] | None = None) -> list
             docs[doc.meta.id] = doc
     missing = [d for d in (doc_ids or []) if d not in docs]
     if missing:
-        raise CicaError.at(project.sources, f"no master-language source for {', '.join(missing)}")
+        known = ", ".join(sorted({s.doc_id for s in find_sources(project)})) or "none"
+        raise CicaError.at(project.sources, f"no master-language source for {', '.join(missing)} "
+                                            f"(known: {known})")
     return [docs[k] for k in sorted(docs)]
 
 
@@ -137,7 +133,11 @@ def run_qa(project: Project, lang: str, doc_ids: list[str] | None = None) -> tup
     for doc_id in doc_ids or document_ids(project):
         path = catalog_path(project, doc_id, lang)
         if not path.is_file():
-            continue
+            if not doc_ids:
+                continue  # a document not yet translated into *lang*: nothing to check
+            raise CicaError.at(path.relative_to(project.root), f"no catalog {doc_id!r} to check: name "
+                               f"a document ({', '.join(document_ids(project))}), phrasebook or "
+                               f"glossary; a new document's catalog is made by `update --lang {lang}`")
         catalog = read_po_file(path)
         ctx = QAContext.with_glossary(lang, str(path.relative_to(project.root)), ctx_terms)
         for m in catalog:
@@ -156,6 +156,6 @@ def import_tmx(project: Project, path: Path, lang: str) -> CatalogResult:
     """Turn *path* into ``locale/<lang>/LC_MESSAGES/tmx-<name>.po`` (part of the memory)."""
     catalog = from_tmx(path, project.master_language, lang)
     name = catalog.get_header("Project-Id-Version") or "tmx"
-    out = project.locale / lang / "LC_MESSAGES" / f"{name}.po"
+    out = catalog_path(project, name, lang)
     changed = write_po(out, catalog, stamp="PO-Revision-Date")
     return CatalogResult(name, out, changed, Counter(units=len(catalog)))

@@ -6,9 +6,10 @@ and every XML part goes through the hardened parser (no DTD, no entities). Parag
 styles are matched by name (``Heading 2``, ``List Bullet``, our layouts' ``Dateline``…),
 following ``basedOn`` so that an editor's own "My Heading" based on Heading 1 still
 reads as a heading. What a layout generates — the title paragraph (``Meta.title`` is
-the core properties' title, else this paragraph's), tables of contents, the reference
-line's text, block numbers in the ``Number`` character style — is not content and is
-left out, as the PDF importers do.
+the core properties' title, else this paragraph's), the title block's "Title Info" lines
+(issuer label, reference code, date), tables of contents, the reference line's text,
+block numbers in the ``Number`` character style — is not content and is left out, as
+the PDF importers do.
 
 Blocks get ``id=None`` (the importer assigns ids); footnotes get ``fn1``, ``fn2``… in the
 order they are referred to, so that :class:`~cica_publish.tree.NoteRef` can point at them.
@@ -154,7 +155,7 @@ class _Styles:
                 return "heading", int(name[8:])
             if name in _KIND_OF_STYLE:
                 return _KIND_OF_STYLE[name], 0
-            if name.startswith(("toc ", "index ")) or name == "toc heading":
+            if name.startswith(("toc ", "index ")) or name in ("toc heading", "title info"):
                 return "generated", 0
             if name.startswith(("list bullet", "list number", "list paragraph")):
                 return ("ordered" if "number" in name else "item"), 0

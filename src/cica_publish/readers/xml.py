@@ -59,7 +59,30 @@ def _to_tree(doc: etree._ElementTree, path: str) -> t.Document:
     footnotes = tuple(
         reader.block(el) for el in (notes if notes is not None else []) if isinstance(el.tag, str)
     )
-    return t.Document(meta, blocks, footnotes, t.Loc(path, root.sourceline))  # type: ignore[arg-type]
+    document = t.Document(meta, blocks, footnotes, t.Loc(path, root.sourceline))  # type: ignore[arg-type]
+    problems = duplicate_ids(document, path)
+    if problems:
+        raise CicaError(problems)
+    return document
+
+
+def duplicate_ids(doc: t.Document, path: str) -> list[Diagnostic]:
+    """One diagnostic per id used again: catalogs and translations are keyed by block id, so
+    a source with a duplicate would give a catalog two entries of one context."""
+    first_line: dict[str, int | None] = {}
+    problems = []
+    for node in t.walk(doc, t.Block):
+        node_id = getattr(node, "id", None)
+        if node_id is None:
+            continue
+        line = node.loc.line if getattr(node, "loc", None) else None
+        if node_id not in first_line:
+            first_line[node_id] = line
+            continue
+        problems.append(Diagnostic(
+            path, line, f"duplicate id {node_id!r} (first used on line {first_line[node_id]}); "
+            "ids must be unique in a document", code="id"))
+    return problems
 
 
 class _Reader:

@@ -3,8 +3,9 @@
 As Pandoc does with its reference.docx: open the layout's reference document, keep its
 styles, headers, footers and final section properties, replace the body. Styles are
 used by name only (an editor may restyle them in Word); a missing style is an error
-that lists the ones the reference document has. Numbers, reference codes, dates and
-typography come computed on the tree (transforms); this writer only lays them out.
+that lists the ones the reference document has. Numbers and typography come computed
+on the tree (transforms), the front matter (title block, cover, reference line) from
+:mod:`..front`, as the PDF's; this writer only lays them out.
 Raw OOXML lives in :mod:`.docx_ooxml`.
 """
 
@@ -24,15 +25,17 @@ from docx.shared import Mm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
+from .. import front
 from .. import tree as t
 from ..errors import CicaError
-from ..front import MASTHEAD, cover, issue_line, running_title, titled_by_heading
+from ..front import MASTHEAD, cover, issue_line, running_title
 from ..fsutil import write_atomic
 from ..labels import label
 from ..table_grid import Grid, grid, is_header_row
 from ..layout import Layout, RenderOptions, WriteResult
 from ..transforms.number import label as number_label
 from ..untranslated import fallbacks
+from . import cannot_lay_out, footnote
 from . import docx_ooxml as ox
 
 #: Paragraph style of each kind of text block (looked up by name in the reference.docx).
@@ -123,11 +126,12 @@ class _CellTarget:
 class DocxWriter:
     """Lays out trees into one python-docx document opened from the reference.docx."""
 
-    def __init__(self, reference: Path):
+    def __init__(self, layout: Layout):
+        reference = layout.reference_docx
         if not reference.is_file():
             raise CicaError.at(reference, "no reference.docx in the layout; run "
                                "tools/make_reference_docx.py")
-        self.reference = reference
+        self.reference, self.layout = reference, layout.name
         self.document: DocxDocument = docx.Document(str(reference))
         self._styles: dict[tuple[str, WD_STYLE_TYPE], object] = {}
         self._footnotes: ox.Footnotes | None = None
@@ -186,8 +190,8 @@ class DocxWriter:
                 if i:
                     self.document.add_section(WD_SECTION.NEW_PAGE)
                     ox.set_lang(self.document.paragraphs[-1], docs[i - 1].meta.lang)
-                self.front(_Ctx(doc, self.document))
-                for block in self.body(doc):
+                self.front_matter(_Ctx(doc, self.document))
+                for block in front.body_blocks(doc, self.layout):
                     self.block(block, _Ctx(doc, self.document))
                 self.unreferenced_footnotes(doc, _Ctx(doc, self.document))
         self.untranslated(docs)
@@ -230,28 +234,42 @@ class DocxWriter:
                             if run.text.strip() == label("en", key):
                                 run.text = run.text.replace(label("en", key), label(lang, key))
 
-    def front(self, ctx: _Ctx) -> None:
+    def front_matter(self, ctx: _Ctx) -> None:
         """The title block; a digest's cover (masthead, issue line, headlines) and table of contents."""
-        meta = ctx.doc.meta
-        lines = cover(ctx.doc) if meta.kind == "digest" else None
-        for block in lines.masthead if lines else ():
-            self.block(block, ctx)
-        if meta.kind == "digest":  # the masthead names the series: the cover says the period
-            self.paragraph(ctx, "Title", (t.Text(issue_line(ctx.doc)),))
-        elif meta.kind != "note" and meta.title and not titled_by_heading(ctx.doc):
-            self.paragraph(ctx, "Title", (t.Text(meta.title),), fallback=meta.title_translated is False)
+        if (block := front.title_block(ctx.doc, self.layout)) is not None:
+            self.title_block(block, ctx)
+        if self.layout != "digest":
+            return
+        lines = cover(ctx.doc)
+        for line in lines.masthead if lines else ():
+            self.block(line, ctx)
+        # the masthead names the series: the cover's title line says the issue's period
+        self.paragraph(ctx, "Title", (t.Text(issue_line(ctx.doc)),))
         if lines is not None:
-            for block in lines.headlines:
-                self.block(block, ctx)
+            for line in lines.headlines:
+                self.block(line, ctx)
             self.page_break(ctx)
-        if meta.kind == "digest":
-            self.toc(ctx)
+        self.toc(ctx)
 
-    @staticmethod
-    def body(doc: t.Document) -> list[t.Block]:
-        """The top-level blocks after the front: a digest's cover lines are on its cover."""
-        lines = cover(doc) if doc.meta.kind == "digest" else None
-        return [b for b in doc.blocks if lines is None or b is not lines.aside]
+    def title_block(self, block: front.TitleBlock, ctx: _Ctx) -> None:
+        """Issuer, reference code, date and title (:func:`..front.title_block`), as the PDF's.
+
+        The words the layout generates are in the "Title Info" style, which the importer
+        skips; the body's own letterhead and title heading are laid out as themselves.
+        """
+        if isinstance(block.issuer, t.Letterhead):
+            self.block(block.issuer, ctx)
+        elif block.issuer:
+            self.paragraph(ctx, "Title Info", (t.Text(block.issuer),))
+        if block.reference:
+            self.paragraph(ctx, "Title Info", (t.NoBreak((t.Text(block.reference),)),))
+        if block.date:
+            self.paragraph(ctx, "Title Info", (t.Text(block.date),))
+        if isinstance(block.title, t.Heading):
+            self.block(block.title, ctx)
+        elif block.title.content and t.plain_text(block.title.content):
+            self.paragraph(ctx, "Title", block.title.content,
+                           fallback=block.title.translated is False)
 
     def toc(self, ctx: _Ctx) -> None:
         """A TOC field, pre-filled with the headings; Word recomputes it (page numbers) on opening."""
@@ -297,12 +315,11 @@ class DocxWriter:
             column.width = self._column
         self._table = table
         ctxs = [_Ctx(d, None, breaks=False) for d in docs]
-        titles = [(t.Text(d.meta.title),) for d in docs]
-        if docs[0].meta.kind != "note" and all(d.meta.title and not titled_by_heading(d) for d in docs):
-            cells = self.row_cells()
-            for cell, ctx, title in zip(cells, ctxs, titles):
-                self.paragraph(replace(ctx, target=_CellTarget(cell, ctx.lang)), "Title", title)
-        self.pairs([d.blocks for d in docs], ctxs)
+        blocks = [front.title_block(d, self.layout) for d in docs]
+        if all(b is not None for b in blocks):
+            for cell, ctx, block in zip(self.row_cells(), ctxs, blocks):
+                self.title_block(block, replace(ctx, target=_CellTarget(cell, ctx.lang)))
+        self.pairs([front.body_blocks(d, self.layout) for d in docs], ctxs)
         for doc, ctx in zip(docs, ctxs):
             self.unreferenced_footnotes(doc, replace(ctx, target=self.document))
 
@@ -327,13 +344,16 @@ class DocxWriter:
                     ox.set_lang(cell.paragraphs[0], ctx.lang)
                 else:
                     self.block(block, replace(ctx, target=_CellTarget(cell, ctx.lang)))
+            if any(isinstance(b, (t.Table, t.Row)) for b in row):
+                # LibreOffice drops the head row of a nested table split at a page's foot
+                ox.cant_split(self._table.rows[-1])
 
     # ------------------------------------------------------------ blocks
 
     def block(self, block: t.Block, ctx: _Ctx) -> None:
         handler = self.blocks.get(type(block))
         if handler is None:
-            raise TypeError(f"the DOCX writer has no rule for {type(block).__name__}")
+            raise cannot_lay_out("DOCX", block, ctx.doc)
         handler(block, ctx)
 
     def paragraph(self, ctx: _Ctx, style: str, content: t.Inlines, number: str | None = None,
@@ -382,9 +402,7 @@ class DocxWriter:
         self.paragraph(ctx, style, block.content, fallback=block.translated is False)
 
     def reference_line(self, block: t.Reference, ctx: _Ctx) -> None:
-        code = ctx.doc.meta.reference or ""
-        if code and not code.startswith("№"):
-            code = "№" + code
+        code = front.reference_line(ctx.doc.meta)
         self.paragraph(ctx, "Reference", (t.NoBreak((t.Text(code),)),))
 
     def enter(self, block: t.Container, ctx: _Ctx) -> _Ctx:
@@ -483,7 +501,7 @@ class DocxWriter:
         for node in content:
             handler = self.inlines.get(type(node))
             if handler is None:
-                raise TypeError(f"the DOCX writer has no rule for {type(node).__name__}")
+                raise cannot_lay_out("DOCX", node, ctx.doc)
             handler(node, p, sink or p, marks, ctx)
 
     def text(self, node: t.Text, p, sink, marks: _Marks, ctx: _Ctx) -> None:
@@ -516,10 +534,7 @@ class DocxWriter:
         sink.add_run().add_break()
 
     def note_ref(self, node: t.NoteRef, p, sink, marks: _Marks, ctx: _Ctx) -> None:
-        note = next((f for f in ctx.doc.footnotes if f.id == node.ref), None)
-        if note is None:
-            raise CicaError.at(ctx.doc.loc.path if ctx.doc.loc else ctx.doc.meta.id,
-                               f"reference to a missing footnote {node.ref!r}")
+        note = footnote(ctx.doc, node.ref)
         key = (id(ctx.doc), note.id)
         if key in self._noted:  # Word cannot point twice at one note: repeat its number
             run = sink.add_run(note.number or "")
@@ -572,7 +587,7 @@ def column_widths(rows: Sequence[t.Row], shape: Grid, total: int) -> list[int]:
 def write_docx(docs: Sequence[t.Document], layout: Layout, options: RenderOptions,
                out: Path) -> WriteResult:
     """Write *docs* (one tree per language, same structure) to *out*, atomically."""
-    writer = DocxWriter(layout.reference_docx)
+    writer = DocxWriter(layout)
     writer.write(docs, options)
     write_atomic(out, ox.save_reproducibly(writer.document))
     return WriteResult(out)

@@ -24,6 +24,8 @@ from docx.oxml.ns import nsdecls, qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from ..transforms.localize import LOCALES
+
 __all__ = [
     "WORD_LANG", "qn", "set_paragraph_style", "set_run_style", "set_lang", "set_default_lang",
     "set_fonts", "drop_run_properties",
@@ -33,8 +35,9 @@ __all__ = [
     "clear_body", "save_reproducibly",
 ]
 
-#: Our language codes → the ``w:lang`` Word uses for spelling and hyphenation.
-WORD_LANG = {"en": "en-GB", "ru": "ru-RU"}
+#: Our language codes → the ``w:lang`` Word uses for spelling and hyphenation: the
+#: locales the dates and numbers are written in (British English, Russian).
+WORD_LANG = {lang: locale.replace("_", "-") for lang, locale in LOCALES.items()}
 
 # successors of w:lang in w:rPr (CT_RPr), and of w:rPr in w:pPr (CT_PPr)
 _AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")

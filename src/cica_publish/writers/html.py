@@ -1,8 +1,10 @@
 """Document trees → one HTML page for WeasyPrint (built with an element builder, never strings).
 
 The writer lays out what the tree says; it decides no numbers, no typography and no
-language fallback. Every node class of :mod:`cica_publish.tree` has its entry in the
-dispatch tables below (a test checks it); an unknown node raises.
+language fallback, and the front matter (title block, digest cover, reference line) comes
+from :mod:`cica_publish.front`, which the DOCX writer lays out too. Every node class of
+:mod:`cica_publish.tree` has its entry in the dispatch tables below (a test checks it);
+an unknown node raises.
 
 One HTML page holds one edition per language (``<article class="edition" lang=…>``), or a
 side-by-side table with a row per pair of blocks. The words the layout itself generates
@@ -24,9 +26,9 @@ from ..errors import CicaError
 from ..labels import label
 from ..table_grid import grid
 from ..layout import Layout, RenderOptions
-from ..transforms.localize import format_date
 from ..transforms.number import label as number_label
 from ..untranslated import fallbacks
+from . import cannot_lay_out, footnote
 
 AUTHOR = "CICA Secretariat"
 
@@ -78,7 +80,6 @@ class HtmlWriter:
     def __init__(self, doc: t.Document):
         self.doc = doc
         self.lang = doc.meta.lang
-        self.notes = {n.id: n for n in doc.footnotes}
         self.blocks: dict[type, Callable[[t.Block], etree._Element]] = {
             t.Paragraph: self.paragraph,
             t.Heading: self.heading,
@@ -119,7 +120,7 @@ class HtmlWriter:
     def block(self, block: t.Block) -> etree._Element:
         handler = self.blocks.get(type(block))
         if handler is None:
-            raise CicaError.at(_where(block), f"the HTML writer cannot lay out {type(block).__name__}")
+            raise cannot_lay_out("HTML", block, self.doc)
         return handler(block)
 
     def render_blocks(self, blocks: Sequence[t.Block]) -> list[etree._Element]:
@@ -130,7 +131,7 @@ class HtmlWriter:
         for node in inlines:
             handler = self.inlines.get(type(node))
             if handler is None:
-                raise CicaError.at(_where(self.doc), f"the HTML writer cannot lay out {type(node).__name__}")
+                raise cannot_lay_out("HTML", node, self.doc)
             out.append(handler(node))
         return out
 
@@ -160,7 +161,7 @@ class HtmlWriter:
         return self.text_block(tag, block)
 
     def reference(self, block: t.Reference) -> etree._Element:
-        return E.p(f"№{self.doc.meta.reference or ''}", {"class": "reference"})
+        return E.p(front.reference_line(self.doc.meta), {"class": "reference"})
 
     def table(self, block: t.Table) -> etree._Element:
         """Rows on the table's grid (:mod:`cica_publish.table_grid`): a group heading spans
@@ -194,15 +195,8 @@ class HtmlWriter:
         return el
 
     def note_ref(self, node: t.NoteRef) -> etree._Element:
-        note = self.notes.get(node.ref)
-        if note is None:
-            raise CicaError.at(_where(self.doc), f"footnote reference {node.ref!r} has no footnote")
+        note = footnote(self.doc, node.ref)
         return E.span(*self.render_inlines(note.content), {"class": "fn", "data-number": note.number or ""})
-
-
-def _where(node: t.Node) -> str:
-    loc = getattr(node, "loc", None)
-    return loc.path if loc else "<document>"
 
 
 # ------------------------------------------------------------------ page furniture
@@ -222,28 +216,20 @@ def running_strings(doc: t.Document) -> etree._Element:
     )
 
 
-def title_block(doc: t.Document, issuer: bool = False) -> etree._Element:
-    """Report/brochure title block: issuer, reference code, date and title.
-
-    The issuer and the title are the body's own letterhead and title heading when it has
-    them (:mod:`cica_publish.front`: set here, not again in the body), so they are the
-    translated text with its ids; else the layout's issuer label (*issuer*) and the
-    metadata title.
-    """
-    writer, lang = HtmlWriter(doc), doc.meta.lang
+def title_block(doc: t.Document, block: front.TitleBlock) -> etree._Element:
+    """Report/brochure title block (:func:`cica_publish.front.title_block`): issuer,
+    reference code, date and title."""
+    writer = HtmlWriter(doc)
     parts: list[etree._Element] = []
-    if (letterhead := front.issuer(doc)) is not None:
-        parts += [writer.text_block("p", line, "issuer") for line in t.walk(letterhead, t.Line)]
-    elif issuer:
-        parts.append(E.p(label(lang, "issuer"), {"class": "issuer"}))
-    if doc.meta.reference:
-        parts.append(E.p(E.span(doc.meta.reference, {"class": "nobr"}), {"class": "title-ref"}))
-    if doc.meta.date:
-        parts.append(E.p(format_date(doc.meta.date, lang), {"class": "title-date"}))
-    heading = front.title_heading(doc)
-    if heading is None:  # the metadata title, marked when it fell back to the master's
-        heading = t.TextBlock(None, (t.Text(doc.meta.title),), translated=doc.meta.title_translated)
-    parts.append(writer.text_block("h1", heading, "title"))
+    if isinstance(block.issuer, t.Letterhead):
+        parts += [writer.text_block("p", line, "issuer") for line in t.walk(block.issuer, t.Line)]
+    elif block.issuer:
+        parts.append(E.p(block.issuer, {"class": "issuer"}))
+    if block.reference:
+        parts.append(E.p(E.span(block.reference, {"class": "nobr"}), {"class": "title-ref"}))
+    if block.date:
+        parts.append(E.p(block.date, {"class": "title-date"}))
+    parts.append(writer.text_block("h1", block.title, "title"))
     return E.header(*parts, {"class": "title-block"})
 
 
@@ -320,32 +306,22 @@ def edition(doc: t.Document, layout: Layout) -> etree._Element:
         cover = digest_cover(doc)
         cover.insert(0, parts.pop())  # a sibling before the cover would get a page of its own
         parts += [cover, digest_toc(doc)]
-    elif layout.name in ("report", "brochure"):
-        parts.append(title_block(doc, issuer=layout.name == "brochure"))
-    parts += HtmlWriter(doc).render_blocks(body_blocks(doc, layout))
+    elif (block := front.title_block(doc, layout.name)) is not None:
+        parts.append(title_block(doc, block))
+    parts += HtmlWriter(doc).render_blocks(front.body_blocks(doc, layout.name))
     if (last := untranslated_page(doc)) is not None:
         parts.append(last)
     return E.article(*parts, {"class": f"edition {doc.meta.kind}", "lang": doc.meta.lang})
-
-
-def body_blocks(doc: t.Document, layout: Layout) -> list[t.Block]:
-    """The top-level blocks the body sets: without those the title block or cover set."""
-    if layout.name == "digest":
-        lines = front.cover(doc)
-        taken: tuple[t.Block, ...] = (lines.aside,) if lines is not None else ()
-    elif layout.name in ("report", "brochure"):
-        taken = front.title_blocks(doc)
-    else:
-        taken = ()
-    return [b for b in doc.blocks if not any(b is x for x in taken)]
 
 
 def side_by_side(docs: Sequence[t.Document], layout: Layout) -> etree._Element:
     """Two languages in two columns, one table row per pair of blocks (not CSS grid: slow)."""
     writers = [HtmlWriter(d) for d in docs]
     rows: list[etree._Element] = []
-    if layout.name == "report":
-        rows.append(E.tr(*[E.td(title_block(d), {"lang": d.meta.lang}) for d in docs]))
+    blocks = [front.title_block(d, layout.name) for d in docs]
+    if all(b is not None for b in blocks):
+        rows.append(E.tr(*[E.td(title_block(d, b), {"lang": d.meta.lang})
+                           for d, b in zip(docs, blocks)]))
 
     def pair(blocks: Sequence[t.Block]) -> None:
         first = blocks[0]
@@ -356,8 +332,8 @@ def side_by_side(docs: Sequence[t.Document], layout: Layout) -> etree._Element:
             return
         rows.append(E.tr(*[E.td(w.block(b), {"lang": w.lang}) for w, b in zip(writers, blocks)]))
 
-    for blocks in zip(*(body_blocks(d, layout) for d in docs)):
-        pair(blocks)
+    for pairs in zip(*(front.body_blocks(d, layout.name) for d in docs)):
+        pair(pairs)
     return E.table(E.tbody(*rows), {"class": "side-by-side"})
 
 
