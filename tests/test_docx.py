@@ -718,3 +718,14 @@ def test_the_header_shows_the_short_title_and_the_file_keeps_the_title(tmp_path:
         shown[name] = " ".join("".join(part(out, n).itertext()) for n in headers)
     assert doc.meta.title in shown["title"]
     assert "What is CICA" in shown["short"] and "Confidence-Building" not in shown["short"]
+
+
+def test_numbered_paragraphs_hang_their_number_as_the_pdf_does(outputs) -> None:
+    """The text of a numbered paragraph lines up after its number, not under it."""
+    document = docx.Document(str(outputs["sample.numbered"].docx))
+    numbered = [p for p in document.paragraphs
+                if p.runs and p.runs[0].style is not None and p.runs[0].style.name == "Number"
+                and not p.style.name.startswith("Heading")]
+    assert numbered and all(p.style.name == "Numbered Paragraph" for p in numbered)
+    fmt = document.styles["Numbered Paragraph"].paragraph_format
+    assert fmt.left_indent > 0 and fmt.first_line_indent == -fmt.left_indent

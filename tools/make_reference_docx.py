@@ -64,7 +64,8 @@ def _style(document, name: str, kind=P, base: str | None = "Normal"):
 def _para(document, name: str, *, font: str | None = None, size: float | None = None,
           bold: bool | None = None, italic: bool | None = None, color=None, align=None,
           before: float | None = None, after: float | None = None, base: str | None = "Normal",
-          keep_next: bool = False, left_mm: float | None = None):
+          keep_next: bool = False, left_mm: float | None = None, hanging: bool = False):
+    """A paragraph style; *hanging* hangs the first line (a number) out to *left_mm*."""
     style = _style(document, name, P, base)
     f, pf = style.font, style.paragraph_format
     if font:
@@ -85,6 +86,9 @@ def _para(document, name: str, *, font: str | None = None, size: float | None = 
         pf.space_after = Pt(after)
     if left_mm is not None:
         pf.left_indent = Mm(left_mm)
+        if hanging:
+            pf.first_line_indent = Mm(-left_mm)
+            pf.tab_stops.add_tab_stop(Mm(left_mm))
     if keep_next:
         pf.keep_with_next = True
     return style
@@ -108,6 +112,8 @@ def build(spec: Spec):
                   color=ACCENT, before=14 if level == 1 else 10, after=4, keep_next=True)
         h.paragraph_format.page_break_before = spec.heading1_new_page and level == 1
     _para(document, "Body Text", align=body, after=6)
+    # UN-style numbered paragraphs: the number hangs in the margin, as in the PDF.
+    _para(document, "Numbered Paragraph", base="Body Text", left_mm=10, hanging=True)
     _para(document, "Dateline", font=SANS, size=spec.body_size - 1, bold=True, after=2,
           base="Body Text", keep_next=True)
     _para(document, "Caption", font=SANS, size=9, italic=True, bold=False, color=INK, after=8)

@@ -371,6 +371,8 @@ class DocxWriter:
         style = STYLE_OF[type(block)]
         if isinstance(block, t.Paragraph) and ctx.para_style:
             style = ctx.para_style
+        elif isinstance(block, t.Paragraph) and block.number:
+            style = "Numbered Paragraph"
         elif isinstance(block, t.Line) and block.role == MASTHEAD:
             style = "Masthead"
         elif isinstance(block, t.Line) and ctx.line_style:
