@@ -216,6 +216,52 @@ def test_committed_note_catalog_is_what_align_produces(project_copy):
     assert {k: by_ctx[f"min-1076/{k}"].string for k in gold} == {k: ru[v] for k, v in gold.items()}
 
 
+def test_aligning_our_own_docx_editions_keeps_the_source_catalog(project_copy, capsys):
+    """The catalog's entries are the source's template, not the edition's (its references,
+    reference code, page count): aligning the note's DOCX editions changes nothing."""
+    committed = ROOT / "locale/ru/LC_MESSAGES/min-1076.po"
+    po = project_copy / "locale/ru/LC_MESSAGES/min-1076.po"
+    assert main(["-C", str(project_copy), "build", "min-1076", "--format", "docx"]) == 0
+    en, ru = (project_copy / f"output/min-1076/min-1076.{lang}.docx" for lang in ("en", "ru"))
+    source_contexts = {m.context for m in read_po_file(ROOT / "locale/templates/min-1076.pot")}
+    imported = read_version(find_project(project_copy), en, "en")  # the source's block ids
+    assert set(imported.contexts) == source_contexts - {"min-1076/@title"}
+    assert main(["-C", str(project_copy), "align", str(en), str(ru)]) == 0
+    assert po.read_bytes() == committed.read_bytes()
+
+
+def test_an_edition_that_differs_from_the_source_fills_the_source_entries(project_copy, capsys):
+    """A new page count is no difference; a reworded paragraph gives only a fuzzy suggestion."""
+    import docx
+
+    assert main(["-C", str(project_copy), "build", "min-1076", "--format", "docx"]) == 0
+    built = project_copy / "output/min-1076"
+    edition = docx.Document(built / "min-1076.en.docx")
+    runs = [r for p in edition.paragraphs for r in p.runs]
+    edits = {"as stated on 11 p.": "as stated on 8 p.",
+             "kind attention of the Member States": "attention of the Member States and observers"}
+    for old, new in edits.items():
+        run = next(r for r in runs if old in r.text)
+        run.text = run.text.replace(old, new)
+    en = project_copy / "min-1076.en.docx"
+    edition.save(en)
+    po = project_copy / "locale/ru/LC_MESSAGES/min-1076.po"
+    po.unlink()
+    assert main(["-C", str(project_copy), "align", str(en), str(built / "min-1076.ru.docx")]) == 0
+    assert "1 fuzzy, 6 translated" in capsys.readouterr().out
+    catalog, pot = read_po_file(po), read_po_file(ROOT / "locale/templates/min-1076.pot")
+    assert catalog.get_header("Project-Id-Version") == pot.get_header("Project-Id-Version") == "min-1076 MIN/1076"
+    assert [(m.context, m.id, m.locations, m.auto_comments) for m in catalog] == \
+        [(m.context, m.id, m.locations, m.auto_comments) for m in pot]
+    by_ctx = catalog.by_context()
+    enclosure, reworded = by_ctx["min-1076/enc-8ca90ae"], by_ctx["min-1076/p-97bda74"]
+    assert enclosure.id == "Enclosure: as stated on 11 p." and enclosure.translated and not enclosure.fuzzy
+    assert reworded.fuzzy and reworded.string.startswith("Доклад распространяется")
+    assert any(c.startswith("align:") and "aligned English differed" in c and "and observers" in c
+               for c in reworded.translator_comments)
+    subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(po)], check=True)
+
+
 def test_existing_translation_is_kept_as_fuzzy_conflict(project_copy, capsys):
     po = project_copy / "locale/ru/LC_MESSAGES/min-1076.po"
     edited = po.read_text(encoding="utf-8").replace(

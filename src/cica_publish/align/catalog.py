@@ -8,18 +8,27 @@ level (:mod:`.sentences`) so each English block gets its own text. A translation
 the catalog is never replaced: if the aligned text differs, the entry turns fuzzy,
 keeps the translator's text and gets the aligned one in a comment. (A fuzzy suggestion
 of the translation memory, ``# tm:``, is not a translation: the aligned text replaces it.)
+
+When the project has a master-language source of the document, the catalog's entries
+(msgids, comments, references, header) are that source's template, whatever the English
+input was: an imported edition (our own DOCX, with the page count the build put in, or a
+text file) keeps the source's block ids, so its Russian texts go to the source's entries
+by id. An English block that differs from the source in more than typography and numbers
+gives its translation only as fuzzy, saying so.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from ..catalogs.extract import context_of, template, title_block
-from ..catalogs.markup import to_markup
+from .. import tree as t
+from ..catalogs.extract import context_of, iter_messages, template, title_block
+from ..catalogs.markup import strip_tags, to_markup
 from ..catalogs.memory import TranslationMemory
 from ..catalogs.model import Message
 from ..catalogs.po import read_po_file, write_po
@@ -27,6 +36,8 @@ from ..catalogs.update import TM_PREFIX, merge
 from ..catalogs.workflow import catalog_path, read_template, template_path
 from ..errors import UsageError
 from ..project import Project
+from ..readers.xml import read_source
+from ..sources import find_sources
 from . import Alignment
 from .aligner import STRUCTURAL_KINDS, AlignedBead
 from .encoder import Encoder
@@ -106,26 +117,60 @@ def title_proposal(alignment: Alignment) -> dict[str, Proposal]:
     return {context_of(en, title_block(en)): Proposal(to_markup(title_block(ru).content), None)}
 
 
+def master_source(project: Project, doc_id: str) -> t.Document | None:
+    """The project's master-language source of *doc_id*, if it has one."""
+    found = next((s.path for s in find_sources(project)
+                  if s.doc_id == doc_id and s.lang == project.master_language), None)
+    return read_source(found) if found is not None else None
+
+
+def _words(markup: str) -> list[str]:
+    """What a reviser reads in *markup*: its words, any number as one, case and tags aside."""
+    return re.findall(r"\w+", re.sub(r"\d+", "0", strip_tags(markup)).casefold())
+
+
+def against_source(found: dict[str, Proposal], alignment: Alignment, pot_ids: dict[str, str]) -> dict[str, Proposal]:
+    """*found* checked against the source's msgids (*pot_ids*, by context): a proposal whose
+    English differs from the source's in more than typography and numbers (the page count
+    a typeset edition quotes) is only a suggestion."""
+    english = {ctx: msgid for _, ctx, msgid in iter_messages(alignment.en.doc)}
+    out = {}
+    for ctx, proposal in found.items():
+        aligned, source = english.get(ctx), pot_ids.get(ctx)
+        if aligned is not None and source is not None and _words(aligned) != _words(source):
+            why = f"the aligned English differed: {aligned}"
+            proposal = Proposal(proposal.text, f"{proposal.doubt}; {why}" if proposal.doubt else why)
+        out[ctx] = proposal
+    return out
+
+
 def write_catalog(project: Project, alignment: Alignment, encoder: Encoder, lang: str) -> CatalogOutcome:
-    """Fill ``locale/<lang>/LC_MESSAGES/<doc-id>.po`` from *alignment* (created if missing)."""
+    """Fill ``locale/<lang>/LC_MESSAGES/<doc-id>.po`` from *alignment* (created if missing).
+
+    Its entries are the template of the project's source of the document when there is
+    one (:func:`master_source`), else of the English version aligned."""
     doc = alignment.en.doc
     if doc is None:
         raise UsageError.at(alignment.en.path, "the English version has no block ids")
+    source = master_source(project, doc.meta.id)
     path = catalog_path(project, doc.meta.id, lang)
     old = read_po_file(path) if path.is_file() else None
-    pot = template(doc, project.root, "")
+    pot = template(source or doc, project.root, "")
     if template_path(project, doc.meta.id).is_file():  # the date `extract` gave it: no churn
         stamp = read_template(project, doc.meta.id).get_header("POT-Creation-Date")
         pot.set_header("POT-Creation-Date", stamp or "")
     catalog, _ = merge(pot, old, TranslationMemory(), lang)
     counts: Counter[str] = Counter()
     found = proposals(alignment, encoder) | title_proposal(alignment)
+    if source is not None:
+        found = against_source(found, alignment, {m.context: m.id for m in pot.messages})
+        counts["not in the source"] = len(found.keys() - {m.context for m in pot.messages})
     for k, message in enumerate(catalog.messages):
         proposal = found.get(message.context) if not message.obsolete else None
         if proposal is not None:
             catalog.messages[k] = _apply(message, proposal, counts)
     changed = write_po(path, catalog, stamp="PO-Revision-Date")
-    return CatalogOutcome(path, changed, counts)
+    return CatalogOutcome(path, changed, +counts)
 
 
 def _apply(message: Message, proposal: Proposal, counts: Counter[str]) -> Message:

@@ -7,6 +7,9 @@ so the two can never disagree about what a message is. ``msgctxt`` is
 makes nothing fuzzy. The document's title (``Meta.title``, not a body block) is a
 message too, ``<doc-id>/@title``: a translated edition must not keep the master title;
 so is its short title for the running heads (``Meta.short_title``), ``<doc-id>/@short-title``.
+A block that is not running text says where it is printed (:func:`places`): a digest's
+cover lines, by the rule the front matter uses (masthead or headline), an advertisement,
+a contact block, a signature, so a translator knows what a bare "VOICE OF ASIA" is.
 A bilingual letterhead (lines in both scripts, as a note verbale's) is stationery,
 printed as it is on every edition: it has nothing to translate.
 """
@@ -14,10 +17,10 @@ printed as it is on every edition: it has nothing to translate.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterator
+from typing import Collection, Iterator
 
 from .. import tree as t
-from ..front import reference_line
+from ..front import cover, mark_masthead, reference_line
 from .markup import to_markup
 from .model import Catalog, Message
 
@@ -27,6 +30,19 @@ KIND_NAMES = {
     t.Line: "line", t.EnclosureLine: "enclosure line", t.ClosingFormula: "closing formula",
     t.PlaceDate: "place and date", t.Footnote: "footnote",
 }
+
+
+#: Where a block sits, when that is not the running text (a ``#.`` line of its entry).
+MASTHEAD_NOTE = "cover: masthead (the magazine's name at the top of the cover)"
+HEADLINE_NOTE = "cover: headline (a cover line announcing an article of the issue)"
+ADVERTISEMENT_NOTE = "advertisement (a page or box of its own, not part of an article)"
+CONTAINER_NOTES = {
+    t.Contact: "contact block (keep addresses, numbers, e-mail and web addresses as they are)",
+    t.Signature: "signature (the signatory's name and post)",
+    t.Addressee: "addressee (whom the note is addressed to)",
+    t.Letterhead: "letterhead (the issuing body)",
+}
+OUTSIDE_TEXT = (MASTHEAD_NOTE, HEADLINE_NOTE, ADVERTISEMENT_NOTE)  # no "under:" heading for these
 
 
 def is_translatable(text: str) -> bool:
@@ -76,14 +92,16 @@ def is_stationery(block: t.Container) -> bool:
     return len({_cyrillic(text) for text in texts if is_translatable(text)}) > 1
 
 
-def _blocks_with_heading(doc: t.Document) -> Iterator[tuple[t.TextBlock, str | None]]:
+def _blocks_with_heading(doc: t.Document, aside: Collection[str] = ()) -> Iterator[tuple[t.TextBlock, str | None]]:
+    """Each block with the heading it sits under; headings whose id is in *aside* (the
+    cover's, an advertisement's) head nothing of the running text."""
     fixed = {id(b) for c in t.walk(doc, t.Container) if is_stationery(c) for b in t.walk(c, t.TextBlock)}
     heading: str | None = None
     for block in t.text_blocks(doc):
         if id(block) in fixed:
             continue
         yield block, heading
-        if isinstance(block, t.Heading):
+        if isinstance(block, t.Heading) and block.id not in aside:
             heading = t.plain_text(block.content).strip()
 
 
@@ -104,7 +122,28 @@ def iter_messages(doc: t.Document) -> Iterator[tuple[t.TextBlock, str, str]]:
     yield from block_messages(doc)
 
 
-def _describe(block: t.TextBlock, heading: str | None, doc: t.Document) -> tuple[str, ...]:
+def places(doc: t.Document) -> dict[str, str]:
+    """Where each block outside the running text sits, by block id (innermost wins)."""
+    found: dict[str, str] = {}
+
+    def mark(node: t.Node, note: str) -> None:
+        found.update((b.id, note) for b in t.walk(node, t.TextBlock) if b.id is not None)
+
+    for box in t.walk(doc, t.Container):
+        if isinstance(box, t.Aside) and box.kind == "advertisement":
+            mark(box, ADVERTISEMENT_NOTE)
+        elif type(box) in CONTAINER_NOTES:
+            mark(box, CONTAINER_NOTES[type(box)])
+    front = cover(mark_masthead(doc))
+    if front is not None:
+        for part, note in ((front.masthead, MASTHEAD_NOTE), (front.headlines, HEADLINE_NOTE)):
+            for block in part:
+                mark(block, note)
+    return found
+
+
+def _describe(block: t.TextBlock, heading: str | None, doc: t.Document,
+              place: str | None = None) -> tuple[str, ...]:
     ref = f", {reference_line(doc.meta)}" if doc.meta.reference else ""
     if block.id == TITLE_ID:
         return (f"document title — {doc.meta.kind} {doc.meta.id}{ref}",
@@ -118,7 +157,9 @@ def _describe(block: t.TextBlock, heading: str | None, doc: t.Document) -> tuple
     elif isinstance(block, t.Line) and block.role:
         kind += f" ({block.role})"
     lines = [f"{kind} — {doc.meta.kind} {doc.meta.id}{ref}"]
-    if heading and not isinstance(block, t.Footnote):
+    if place:
+        lines.append(place)
+    if heading and not isinstance(block, t.Footnote) and place not in OUTSIDE_TEXT:
         lines.append(f"under: {heading if len(heading) <= 70 else heading[:69] + '…'}")
     return tuple(lines)
 
@@ -132,7 +173,9 @@ def template(doc: t.Document, root: Path, creation_date: str) -> Catalog:
     """The POT of *doc*: one entry per message, with context comments and source lines."""
     catalog = Catalog.new(None, project_id(doc), creation_date)
     messages = {block.id: (ctx, msgid) for block, ctx, msgid in iter_messages(doc)}
-    for block, heading in (*((b, None) for b in meta_blocks(doc)), *_blocks_with_heading(doc)):
+    where = places(doc)
+    aside = {k for k, note in where.items() if note in OUTSIDE_TEXT}
+    for block, heading in (*((b, None) for b in meta_blocks(doc)), *_blocks_with_heading(doc, aside)):
         if block.id not in messages:
             continue
         ctx, msgid = messages[block.id]
@@ -145,5 +188,5 @@ def template(doc: t.Document, root: Path, creation_date: str) -> Catalog:
                 pass
             locations = ((path.as_posix(), block.loc.line),)
         catalog.add(Message(msgid, context=ctx, locations=locations,
-                            auto_comments=_describe(block, heading, doc)))
+                            auto_comments=_describe(block, heading, doc, where.get(block.id))))
     return catalog
