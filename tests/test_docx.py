@@ -29,7 +29,7 @@ from cica_publish.front import cover, mark_masthead, title_block
 from cica_publish.labels import label
 from cica_publish.writers.docx import DocxWriter, write_docx
 
-from conftest import ROOT, tree_classes
+from conftest import ROOT, copy_project, tree_classes
 
 DATA = ROOT / "tests" / "data" / "docx"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -729,3 +729,61 @@ def test_numbered_paragraphs_hang_their_number_as_the_pdf_does(outputs) -> None:
     assert numbered and all(p.style.name == "Numbered Paragraph" for p in numbered)
     fmt = document.styles["Numbered Paragraph"].paragraph_format
     assert fmt.left_indent > 0 and fmt.first_line_indent == -fmt.left_indent
+
+
+# ---------------------------------------------------------------- a built edition, imported back
+
+BUILT = {"report-io-2025": "report", "min-1076": "note"}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """The report and its covering note as `cica-publish build` makes them: typeset, and the
+    note's DOCX quoting the report's real page count."""
+    project = copy_project(tmp_path_factory.mktemp("built"))
+    assert main(["-C", str(project), "build", *BUILT, "--lang", "en"]) == 0
+    return project / "output"
+
+
+def import_built(project: Path, docx_path: Path, doc_id: str) -> int:
+    return main(["-C", str(project), "import", str(docx_path), "--lang", "en",
+                 "--kind", BUILT[doc_id], "--id", doc_id])
+
+
+@pytest.mark.parametrize("doc_id", BUILT)
+def test_a_built_docx_imported_over_its_source_changes_nothing(built: Path, project_copy: Path,
+                                                               doc_id: str, capsys) -> None:
+    """Curly quotes, dashes, no-break spaces and the enclosure's page count are the build's,
+    not the editor's: the source keeps its own text, byte for byte."""
+    edition = built / doc_id / f"{doc_id}.en.docx"
+    (src,) = ROOT.glob(f"sources/*/{doc_id}.en.xml")
+    source_texts = {t.plain_text(b.content) for b in t.text_blocks(read_source(src))}
+    typeset = [p.text.split("\t")[-1] for p in docx.Document(str(edition)).paragraphs]
+    assert [p for p in typeset if p and p not in source_texts]  # the edition is not the source
+    assert import_built(project_copy, edition, doc_id) == 0, capsys.readouterr().err
+    target = project_copy / src.relative_to(ROOT)
+    assert capsys.readouterr().out.startswith(f"unchanged {target}")
+    assert target.read_bytes() == src.read_bytes()
+
+
+def test_an_edited_word_in_a_built_docx_changes_only_its_paragraph(built: Path,
+                                                                   project_copy: Path) -> None:
+    edition = docx.Document(str(built / "report-io-2025" / "report-io-2025.en.docx"))
+    (para,) = [p for p in edition.paragraphs if "Vision Paper" in p.text]
+    (run,) = [r for r in para.runs if "key priorities" in r.text]
+    run.text = run.text.replace("key priorities", "main priorities")
+    edited = project_copy / "edited.docx"
+    edition.save(str(edited))
+    src = ROOT / "sources" / "reports" / "report-io-2025.en.xml"
+    assert import_built(project_copy, edited, "report-io-2025") == 0
+    before = {b.id: t.plain_text(b.content) for b in t.text_blocks(read_source(src))}
+    after = {b.id: t.plain_text(b.content)
+             for b in t.text_blocks(read_source(project_copy / src.relative_to(ROOT)))}
+    assert after.keys() == before.keys()
+    changed = {k for k in before if before[k] != after[k]}
+    assert len(changed) == 1
+    (k,) = changed
+    # the editor's paragraph as the editor's DOCX has it, typography included
+    assert after[k] == para.text.split("\t")[-1]
+    assert "main priorities" in after[k] and "Chairmanship’s" in after[k]
+    assert "Chairmanship's" in before[k]

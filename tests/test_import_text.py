@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from cica_publish import tree as t
 from cica_publish.cli import main
-from cica_publish.readers.xml import read_source
+from cica_publish.readers.xml import read_source, read_source_bytes
 
 from conftest import seed
 
@@ -337,3 +338,32 @@ def test_an_xml_source_imported_under_another_id_keeps_its_ids(
     assert [b.id for b in t.text_blocks(copy)] == [
         "title" if b.id == first.id else b.id for b in t.text_blocks(read_source(original))]
     assert copy.meta.title == read_source(original).meta.title
+
+
+def test_a_typeset_text_over_its_source_keeps_the_source(
+    tmp_path: Path, project_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The report as a typesetter would give it back (curly quotes, en dashes, no-break
+    spaces) reads as its source: only a block whose words changed takes the new typography."""
+    text = "\n".join(report_lines())
+    typeset = (re.sub(r'"([^"\n]*)"', "“\\1”", text).replace("'", "’").replace(" - ", " – ")
+               .replace("H. Sinirlioğlu", "H.\u00a0Sinirlioğlu"))
+    assert typeset != text and "'" in text
+    source = project_copy / "sources" / "reports" / "report-io-2025.en.xml"
+    before = source.read_bytes()
+    path = tmp_path / "report.txt"
+    path.write_text(typeset, encoding="utf-8")
+    args = ["-C", str(project_copy), "import", str(path), "--lang", "en", "--kind", "report",
+            "--id", "report-io-2025"]
+    assert main(args) == 0
+    assert capsys.readouterr().out.startswith(f"unchanged {source}")
+    assert source.read_bytes() == before
+
+    edited = typeset.replace("Chairmanship’s Vision Paper", "Chairmanship’s new Vision Paper")
+    path.write_text(edited, encoding="utf-8")
+    assert main(args) == 0
+    old = {b.id: t.plain_text(b.content) for b in t.text_blocks(read_source_bytes(before, "old"))}
+    new = {b.id: t.plain_text(b.content) for b in t.text_blocks(read_source(source))}
+    assert new.keys() == old.keys()
+    (changed,) = [k for k in new if new[k] != old[k]]
+    assert "Chairmanship’s new Vision Paper" in new[changed] and "Chairmanship's" in old[changed]

@@ -13,7 +13,7 @@ from cica_publish.readers.xml import read_source
 from cica_publish.transforms import NUMBER, TYPESET, Transform, run
 from cica_publish.transforms.localize import format_date, format_date_range, format_number, format_period
 from cica_publish.transforms.number import enclosure_pages, number
-from cica_publish.transforms.typography import typeset, typeset_inlines
+from cica_publish.transforms.typography import typeset, typeset_block_key, typeset_inlines, typeset_key
 
 from conftest import ROOT
 
@@ -148,3 +148,27 @@ def test_a_fallback_block_is_set_in_the_master_language():
     ))
     a, b = (t.plain_text(p.content) for p in run(doc, [Transform("typeset", TYPESET, typeset)]).blocks)
     assert (a, b) == ("Проект «Развитие»", "The project “Advancing”")
+
+
+@pytest.mark.parametrize("src", sorted(ROOT.glob("sources/*/*.xml")), ids=lambda p: p.name)
+def test_a_typeset_block_has_the_key_of_its_source(src) -> None:
+    """typeset_key undoes what the build sets, on every block of every source, in both
+    languages' typography; the key still tells a changed word."""
+    doc = read_source(src)
+    doc = enclosure_pages(doc, 97)
+    built = number(typeset(doc))
+    changed = 0
+    for before, after in zip(t.text_blocks(read_source(src)), t.text_blocks(built)):
+        assert typeset_block_key(after) == typeset_block_key(before), t.plain_text(before.content)
+        changed += after.content != before.content
+        edited = dataclasses.replace(after, content=(*after.content, t.Text(" more")))
+        assert typeset_block_key(edited) != typeset_block_key(before)
+    assert changed  # typesetting did change something here
+
+
+def test_typeset_key_of_the_two_languages() -> None:
+    assert typeset_key("the \"3 - 4 July\" meeting - Chairmanship's") == typeset_key(
+        "the “3–4\u00a0July” meeting – Chairmanship’s") == typeset_key(
+        "the «3–4 July» meeting\u00a0— Chairmanship’s")
+    assert typeset_key("in 3 - 4 days") != typeset_key("in 3 or 4 days")
+    assert typeset_key("the “Astana” forum") != typeset_key("the Astana forum")

@@ -3,9 +3,9 @@
 A new block's id is a prefix for its kind and a hash of its normalised text
 (``p-3f9a2c1``), so importing the same text twice gives the same ids. When a
 document is imported again over its previous version, each block keeps the id of the
-previous block with the same text (even if it moved); an edited block keeps the id of
-the most similar previous block in the same stretch between unchanged blocks; only
-new blocks get new ids. Sections get their id the same way, from their heading.
+previous block with the same text, typography aside (even if it moved); an edited block
+keeps the id of the most similar previous block in the same stretch between unchanged
+blocks; only new blocks get new ids. Sections get their id the same way, from their heading.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from bisect import bisect_left
 from difflib import SequenceMatcher
 
 from . import tree as t
+from .transforms.typography import typeset_key
 
 #: An edited block keeps a previous id if their texts are at least this similar (0–1).
 SIMILARITY = 0.6
@@ -102,16 +103,17 @@ def assign_ids(doc: t.Document, previous: t.Document | None = None) -> tuple[t.D
     """*doc* with an id on every text block and section, and how many text blocks kept their id."""
     nodes = _identified(doc)
     texts = [_node_text(n) for n in nodes]
+    keys = [typeset_key(text) for text in texts]  # a typeset edition matches its source
     old: dict[type, list[tuple[str, str]]] = {}
     if previous is not None:
         for node in _identified(previous):
             if node.id:
                 group = t.Section if isinstance(node, t.Section) else t.TextBlock
-                old.setdefault(group, []).append((node.id, _node_text(node)))
+                old.setdefault(group, []).append((node.id, typeset_key(_node_text(node))))
     chosen: list[str | None] = [None] * len(nodes)
     for group in (t.TextBlock, t.Section):
         indexes = [k for k, n in enumerate(nodes) if isinstance(n, group)]
-        matched = _match(old.get(group, []), [texts[k] for k in indexes])
+        matched = _match(old.get(group, []), [keys[k] for k in indexes])
         for k, found in zip(indexes, matched):
             chosen[k] = found
     kept = sum(1 for c, n in zip(chosen, nodes) if c is not None and isinstance(n, t.TextBlock))

@@ -1,7 +1,10 @@
 """``cica-publish import``: a text, .docx or XML file → a checked source file with stable ids.
 
 Reads the file with the reader for its suffix, gives every block an id (keeping the ids
-of the source file it replaces, see :mod:`cica_publish.ids`), checks the result exactly
+of the source file it replaces, see :mod:`cica_publish.ids`), keeps the source's own text
+wherever the input differs from it only in typesetting (a built DOCX or PDF carries curly
+quotes, dashes, no-break spaces and the enclosure's real page count: the editor changed
+nothing there, see :func:`keep_typeset`), checks the result exactly
 as ``cica-publish check`` would, and only then writes it, atomically. A bad input, or a
 result that would not pass the check, writes nothing.
 """
@@ -22,6 +25,7 @@ from .readers import READERS
 from .readers.text import read_text
 from .readers.xml import read_source, read_source_bytes
 from .sources import DOC_ID, check_document, find_sources, source_path
+from .transforms.typography import typeset_block_key
 from .writers.xml import to_xml
 from .fsutil import write_if_changed
 
@@ -77,12 +81,29 @@ def import_file(
     # The source being replaced lends its ids; else ids the input already has (an XML source).
     has_ids = any(b.id for b in t.text_blocks(doc))
     doc, kept = assign_ids(doc, previous if previous is not None else doc if has_ids else None)
+    if previous is not None:
+        doc = keep_typeset(doc, previous)
     if not doc.meta.title:
         doc = dataclasses.replace(doc, meta=dataclasses.replace(doc.meta, title=_title(doc)))
     xml = to_xml(doc)
     _check(project, xml, output, doc_id)
     changed = write_if_changed(output, xml)
     return ImportResult(output, changed, len(t.text_blocks(doc)), kept, tuple(remarks))
+
+
+def keep_typeset(doc: t.Document, previous: t.Document) -> t.Document:
+    """*doc* with each text block that reads as *previous*'s block of the same id and kind,
+    typesetting aside, given *previous*'s content exactly; a block whose words changed
+    keeps its new text, typed as the editor typed it."""
+    before = {b.id: b for b in t.text_blocks(previous) if b.id}
+
+    def fn(block: t.Block) -> t.Block:
+        old = before.get(getattr(block, "id", None))
+        if type(old) is type(block) and typeset_block_key(block) == typeset_block_key(old):
+            return dataclasses.replace(block, content=old.content)
+        return block
+
+    return t.map_blocks(doc, fn)
 
 
 def _meta(

@@ -38,6 +38,7 @@ from ..errors import UsageError
 from ..project import Project
 from ..readers.xml import read_source
 from ..sources import find_sources
+from ..transforms.typography import typeset_key
 from . import Alignment
 from .aligner import STRUCTURAL_KINDS, AlignedBead
 from .encoder import Encoder
@@ -178,7 +179,7 @@ def _apply(message: Message, proposal: Proposal, counts: Counter[str]) -> Messag
     kept = tuple(c for c in message.translator_comments if not c.startswith(COMMENT))
     # a fuzzy suggestion of the translation memory is nobody's text: the other version wins
     suggestion = message.fuzzy and any(c.startswith(TM_PREFIX) for c in kept)
-    if message.string.split() == proposal.text.split():  # a typeset edition's no-break spaces
+    if typeset_key(message.string) == typeset_key(proposal.text):  # a typeset edition's quotes, spaces
         counts["unchanged"] += 1
         return message
     if message.string and not suggestion:

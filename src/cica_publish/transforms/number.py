@@ -107,7 +107,8 @@ def number_footnotes(doc: t.Document) -> tuple[t.Footnote, ...]:
     return tuple(sorted(numbered, key=lambda n: int(n.number or 0)))
 
 
-_PAGE_COUNT = re.compile(r"\d+")
+#: The page count in an enclosure line: its first number (see :func:`enclosure_pages`).
+PAGE_COUNT = re.compile(r"\d+")
 
 
 def enclosure_pages(doc: t.Document, pages: int) -> t.Document:
@@ -131,7 +132,7 @@ def enclosure_pages(doc: t.Document, pages: int) -> t.Document:
 
         def sub(inlines: t.Inlines) -> t.Inlines:
             return tuple(
-                t.Text(_PAGE_COUNT.sub(once, n.text)) if isinstance(n, t.Text)
+                t.Text(PAGE_COUNT.sub(once, n.text)) if isinstance(n, t.Text)
                 else dataclasses.replace(n, children=sub(n.children)) if hasattr(n, "children")
                 else n
                 for n in inlines

@@ -9,6 +9,10 @@ The layouts' PT fonts have neither U+202F (narrow no-break space, which Babel pu
 "г.") nor U+2010 (hyphen): both are replaced here, so no writer can emit a missing glyph.
 Reference codes (``MIN/1076``) are wrapped in :class:`~cica_publish.tree.NoBreak` so that no
 line ever breaks after the slash.
+
+:func:`typeset_key` and :func:`typeset_block_key` go the other way: they say whether two
+texts differ only in what a build sets (this module, and an enclosure's page count), so a
+typeset edition imported back over its source changes nothing.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import re
 from typing import Callable
 
 from .. import tree as t
+from .number import PAGE_COUNT
 
 NBSP = "\u00a0"
 
@@ -52,6 +57,51 @@ def typeset_text(text: str, lang: str) -> str:
     for pattern, repl in _COMMON + _BY_LANG.get(lang, []):
         text = pattern.sub(repl, text)
     return text
+
+
+_KEY_CHARS = str.maketrans({
+    **dict.fromkeys("\"'“”„‟«»‘’‚‛‹›", '"'),
+    **dict.fromkeys("\u2010\u2011\u2012–—\u2212", "-"),
+})
+_KEY_SPACE = re.compile(r"\s+")
+_KEY_RANGE = re.compile(r"(?<=\d) ?- ?(?=\d)")
+
+
+def typeset_key(text: str) -> str:
+    """*text* with what typesetting changes undone: two texts with the same key read the same.
+
+    The inverse-direction equivalence of :func:`typeset_text` and :func:`typeset`: quotes
+    of any kind are one quote, dashes are hyphens, any run of spaces (no-break, narrow,
+    thin) is one space, and a number range has no spaces around its dash ("3 - 4" set as
+    "3–4"). Used when a typeset edition (a built DOCX, text copied from a PDF) is imported
+    back over its source, and when an aligned translation is compared with the catalog's.
+    """
+    text = _KEY_SPACE.sub(" ", text.translate(_KEY_CHARS)).strip()
+    return _KEY_RANGE.sub("-", text)
+
+
+def typeset_block_key(block: t.TextBlock) -> str:
+    """:func:`typeset_key` of *block*'s content, markup included, with the rest of what a
+    build sets undone too: a reference code's :class:`~cica_publish.tree.NoBreak` and an
+    enclosure line's page count (:func:`~cica_publish.transforms.number.enclosure_pages`)."""
+    key = typeset_key(_markup(block.content))
+    return PAGE_COUNT.sub("0", key, count=1) if isinstance(block, t.EnclosureLine) else key
+
+
+def _markup(inlines: t.Inlines) -> str:
+    """*inlines* as one string: their text, and a mark for each element but a NoBreak."""
+    out = []
+    for node in inlines:
+        if isinstance(node, t.Text):
+            out.append(node.text)
+        elif isinstance(node, t.NoBreak):
+            out.append(_markup(node.children))
+        else:
+            attrs = [getattr(node, f.name) for f in dataclasses.fields(node)
+                     if f.compare and f.name != "children"]
+            out.append(f"\ue000{type(node).__name__}{attrs}\ue001"
+                       f"{_markup(getattr(node, 'children', ()))}\ue002")
+    return "".join(out)
 
 
 class _QuoteState:
