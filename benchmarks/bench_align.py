@@ -1,6 +1,6 @@
 """Aligner benchmark: quality and time against plain Gale–Church, and 10,000 paragraphs a side.
 
-    .venv/bin/python benchmarks/bench_align.py [--dev ../shared/align-dev] [--scale 10000]
+    .venv/bin/python benchmarks/bench_align.py [--dev benchmarks/data/align-dev] [--scale 10000]
 
 1. On every align-dev set: strict bead F1 and seconds of plain Gale–Church and of our
    aligner (encoder and search timed apart; the encoder starts from an empty cache),
@@ -137,7 +137,7 @@ def edit(sets, cache: Path) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--dev", type=Path, default=ROOT.parent / "shared" / "align-dev")
+    parser.add_argument("--dev", type=Path, default=ROOT / "benchmarks" / "data" / "align-dev")
     parser.add_argument("--scale", type=int, default=10_000, help="paragraphs a side (0: skip)")
     args = parser.parse_args()
     sys.path.insert(0, str(args.dev))

@@ -7,7 +7,7 @@
 * Filling a new 10,000-paragraph document from a 100,000-segment memory: total time and
   the p50/p95 latency of one look-up (exact, then fuzzy at 75).
 
-The texts are real English–Russian pairs (``shared/align-dev``, the two 1-1 sets),
+The texts are real English–Russian pairs (``benchmarks/data/align-dev``, the two 1-1 sets),
 combined two by two into distinct paragraphs.
 
 Run: .venv/bin/python benchmarks/bench_update.py
@@ -26,7 +26,7 @@ from cica_publish.catalogs.model import Catalog, Message
 from cica_publish.catalogs.po import generate_po, read_po_file, write_po
 from cica_publish.catalogs.update import UpdateOptions, merge
 
-ALIGN_DEV = Path(__file__).resolve().parents[2] / "shared" / "align-dev"
+ALIGN_DEV = Path(__file__).resolve().parent / "data" / "align-dev"
 
 
 def pairs() -> list[tuple[str, str]]:

@@ -14,8 +14,10 @@ import pytest
 from cica_publish import tree as t
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-SEEDS = SHARED / "seeds"
+#: The seeds, the documents the corpus is imported from (see sources/originals/README.md).
+SEEDS = ROOT / "sources" / "originals"
+#: Real English–Russian parallel sets with gold alignments, and their scorer.
+ALIGN_DEV = ROOT / "benchmarks" / "data" / "align-dev"
 
 
 def seed(number: str) -> Path:

@@ -22,9 +22,8 @@ from cica_publish.project import find_project
 from cica_publish.readers.xml import read_source
 from cica_publish.writers.xml import write_source
 
-from conftest import ROOT, SHARED
+from conftest import ALIGN_DEV, ROOT
 
-ALIGN_DEV = SHARED / "align-dev"
 sys.path.insert(0, str(ALIGN_DEV))
 import score  # noqa: E402  (align-dev's own scorer)
 

@@ -8,14 +8,14 @@ from rapidfuzz import fuzz, process
 
 from cica_publish.catalogs.memory import TranslationMemory
 
-from conftest import SHARED
+from conftest import ALIGN_DEV
 
 
 def real_pairs() -> list[tuple[str, str]]:
     out = []
     for name in ("un2015-clean", "wmt21-ruen-news-clean"):
-        en = (SHARED / "align-dev" / name / "en.txt").read_text(encoding="utf-8").split("\n\n")
-        ru = (SHARED / "align-dev" / name / "ru.txt").read_text(encoding="utf-8").split("\n\n")
+        en = (ALIGN_DEV / name / "en.txt").read_text(encoding="utf-8").split("\n\n")
+        ru = (ALIGN_DEV / name / "ru.txt").read_text(encoding="utf-8").split("\n\n")
         out += [(e.strip(), r.strip()) for e, r in zip(en, ru) if e.strip() and r.strip()]
     return out
 

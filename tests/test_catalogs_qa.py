@@ -15,7 +15,7 @@ from cica_publish.catalogs.model import Message
 from cica_publish.catalogs.qa import QAContext, check_message
 from cica_publish.cli import main
 
-from conftest import ROOT, SHARED
+from conftest import ALIGN_DEV, ROOT
 
 PLANTED = ROOT / "tests" / "data" / "qa-planted.po"
 GLOSSARY = ROOT / "locale" / "ru" / "LC_MESSAGES" / "glossary.po"
@@ -108,7 +108,7 @@ def test_phrasebook_placeholders_are_not_untranslated_english(ctx: QAContext) ->
 
 def _pair(corpus: str, line: int) -> Message:
     """One human EN→RU pair of the aligner's development sets (UN 2015, WMT22 news)."""
-    record = json.loads((SHARED / "align-dev/raw" / f"{corpus}.jsonl").read_text(
+    record = json.loads((ALIGN_DEV / "raw" / f"{corpus}.jsonl").read_text(
         encoding="utf-8").split("\n")[line - 1])
     en, ru = (record[k].replace("&", "&amp;").replace("<", "&lt;") for k in ("en", "ru"))
     return Message(en, ru, context=f"{corpus}/{line}")
