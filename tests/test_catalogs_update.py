@@ -106,7 +106,7 @@ def test_changed_text_becomes_fuzzy_with_previous_msgid(translated) -> None:
 
 def test_removed_block_is_obsolete_and_purged_only_on_request(translated) -> None:
     project, paras = translated
-    pid, text = paras[2]
+    pid, _text = paras[2]
     xml = project / XML
     xml.write_text(re.sub(rf'\s*<p id="{pid}">[^\n]*</p>', "", xml.read_text(encoding="utf-8")),
                    encoding="utf-8")

@@ -135,7 +135,7 @@ def test_sections_follow_the_table_of_contents(issue):
     doc_id, doc = issue
     _, entries = table_of_contents(doc_id)
     expected: list[tuple[str, str | None]] = []
-    for page, title, section in sorted(entries):
+    for _page, title, section in sorted(entries):
         kind = SECTION_NAMES.get(title) or SECTION_NAMES.get(section) or "month"
         name = section.capitalize() if kind == "month" else None
         if not expected or expected[-1] != (kind, name):
@@ -147,7 +147,7 @@ def test_sections_follow_the_table_of_contents(issue):
             name = block_text(first) if block.kind == "month" and isinstance(first, t.Heading) else None
             found.append((block.kind, name))
     assert found == expected
-    assert [b.kind for b in doc.blocks if isinstance(b, t.Section)][0] == "foreword"
+    assert next(b.kind for b in doc.blocks if isinstance(b, t.Section)) == "foreword"
 
 
 def test_metadata(issue):
@@ -285,7 +285,7 @@ def test_a_listed_article_without_its_heading_is_reported(tmp_path):
     title = lines[toc_line - 1].split(" ", 1)[1]
     damaged = tmp_path / "digest.txt"
     damaged.write_text(text.replace("## SCO Countries Support CICA Transformation\n", "\n"), encoding="utf-8")
-    doc, remarks = read_text(damaged, t.Meta("digest-2024-q3", "digest", "en"))
+    _doc, remarks = read_text(damaged, t.Meta("digest-2024-q3", "digest", "en"))
     assert [(r.line, r.severity) for r in remarks] == [(toc_line, "warning")]
     assert title in remarks[0].message and str(damaged) == remarks[0].path
 

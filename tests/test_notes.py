@@ -20,6 +20,8 @@ from cica_publish.project import find_project
 
 from conftest import ROOT, run_cli, seed
 
+pytestmark = pytest.mark.slow  # builds PDFs or DOCX (see CONTRIBUTING.md)
+
 ENCLOSURE = "report-io-2025"  # the report of seed 000, as imported into sources/reports/
 
 

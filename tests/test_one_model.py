@@ -14,6 +14,8 @@ from cica_publish.cli import main
 
 from conftest import copy_project
 
+pytestmark = pytest.mark.slow  # builds PDFs or DOCX (see CONTRIBUTING.md)
+
 #: Paragraph and chapter numbers (part letters are left out: "E." also starts a name).
 NUMBER = re.compile(r"^(?:[IVX]+|\d+)\.$")
 WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]*)</word>')

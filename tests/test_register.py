@@ -46,6 +46,7 @@ def test_committed_register_has_min_1076_and_next_is_1077(project: Path) -> None
     assert sorted(p.name for p in (project / "register").iterdir()) == ["references.sqlite3"]
 
 
+@pytest.mark.slow
 def test_thirty_processes_at_once_get_thirty_distinct_consecutive_numbers(project: Path) -> None:
     procs = [subprocess.Popen([*CLI, "-C", str(project), "register", "next", "MIN"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -88,6 +89,7 @@ def test_process_killed_inside_allocation_gives_the_number_back(project: Path) -
     conn.close()
 
 
+@pytest.mark.slow
 def test_process_killed_while_allocating_in_a_loop_loses_no_issued_number(project: Path) -> None:
     proc = _holder(project, """
         while True:
@@ -107,6 +109,7 @@ def test_process_killed_while_allocating_in_a_loop_loses_no_issued_number(projec
     assert nxt == f"MIN/{issued[-1] + 1}"
 
 
+@pytest.mark.slow
 def test_truncated_register_is_a_clear_error_and_issues_nothing(project: Path) -> None:
     db = project / "register" / "references.sqlite3"
     for _ in range(40):  # enough rows to span several pages

@@ -108,7 +108,7 @@ def test_a_lone_title_heading_is_not_numbered():
     deeper = t.map_blocks(doc, lambda b: dataclasses.replace(b, level=b.level + 1)
                           if isinstance(b, t.Heading) else b)
     doc = dataclasses.replace(deeper, blocks=(title,) + deeper.blocks)
-    headings = [h for h in t.walk(number(doc), t.Heading)]
+    headings = list(t.walk(number(doc), t.Heading))
     assert headings[0].number is None
     assert (headings[1].number, headings[2].number, headings[3].number) == ("I", "II", "A")
 

@@ -23,9 +23,9 @@ import os
 import tomllib
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from . import tree as t
 from .catalogs import catalog_path
@@ -148,7 +148,7 @@ def tool_hash() -> str:
     return digest.hexdigest()
 
 
-def _hash_files(digest: "hashlib._Hash", paths: Iterable[Path]) -> None:
+def _hash_files(digest: hashlib._Hash, paths: Iterable[Path]) -> None:
     for path in paths:
         digest.update(str(path).encode())
         digest.update(path.read_bytes() if path.is_file() else b"<absent>")
@@ -280,7 +280,7 @@ def build_item(project: Project, item: BuildItem) -> BuildResult:
             if lang in pages:
                 from .transforms.number import enclosure_pages
 
-                steps.append(Transform("enclosure-pages", NUMBER, lambda d, n=pages[lang]: enclosure_pages(d, n)))
+                steps.append(Transform("enclosure-pages", NUMBER, partial(enclosure_pages, pages=pages[lang])))
             trees.append(run(doc, steps))
         result = WRITERS[item.fmt](trees, layout, item.options, item.out)
     except _NotTranslated as exc:

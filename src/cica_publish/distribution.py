@@ -15,7 +15,7 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Sequence
+from collections.abc import Sequence
 
 from .errors import CicaError, UsageError
 
@@ -38,7 +38,7 @@ class Distribution:
     recipients: dict[str, dict]
 
     @classmethod
-    def load(cls) -> "Distribution":
+    def load(cls) -> Distribution:
         """The shipped lists, checked: every member of a list is a known recipient."""
         return _load(Path(str(resources.files(__package__) / "data" / "distribution.toml")))
 

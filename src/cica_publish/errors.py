@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from collections.abc import Iterable
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class CicaError(Exception):
     def at(
         cls, path: str | Path, message: str, line: int | None = None, col: int | None = None,
         code: str = "error",
-    ) -> "CicaError":
+    ) -> CicaError:
         return cls(Diagnostic(str(path), line, message, col, code))
 
 

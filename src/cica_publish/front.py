@@ -140,10 +140,11 @@ def mark_masthead(doc: t.Document) -> t.Document:
         return doc
     cut = next((i + 1 for i, b in enumerate(aside.blocks)
                 if isinstance(b, t.TextBlock) and _words(t.plain_text(b.content)) == series), 0)
-    if not all(isinstance(b, t.TextBlock) for b in aside.blocks[:cut]):
+    cover_lines = [b for b in aside.blocks[:cut] if isinstance(b, t.TextBlock)]
+    if len(cover_lines) < cut:
         return doc
     lines = tuple(t.Line(b.id, b.content, b.loc, translated=b.translated, role=MASTHEAD)
-                  for b in aside.blocks[:cut])
+                  for b in cover_lines)
     marked = dataclasses.replace(aside, blocks=lines + aside.blocks[cut:])
     return dataclasses.replace(doc, blocks=tuple(marked if b is aside else b for b in doc.blocks))
 

@@ -43,14 +43,14 @@ def _node_text(node: t.Block) -> str:
     return normalise(t.plain_text(first.content)) if first else ""
 
 
-def _identified(doc: t.Document) -> list[t.Block]:
+def _identified(doc: t.Document) -> list[t.TextBlock | t.Section]:
     """The blocks that carry ids (text blocks and sections), in reading order."""
     return [b for b in t.walk(doc, t.Block) if isinstance(b, (t.TextBlock, t.Section))]
 
 
-def _fresh_id(node: t.Block, text: str, taken: set[str]) -> str:
+def _fresh_id(node: t.TextBlock | t.Section, text: str, taken: set[str]) -> str:
     prefix = PREFIXES.get(type(node), "b")
-    digest = hashlib.sha1(f"{prefix}\0{text}".encode("utf-8")).hexdigest()[:HASH_LENGTH]
+    digest = hashlib.sha1(f"{prefix}\0{text}".encode()).hexdigest()[:HASH_LENGTH]
     candidate, n = f"{prefix}-{digest}", 1
     while candidate in taken:
         n += 1
@@ -120,8 +120,8 @@ def assign_ids(doc: t.Document, previous: t.Document | None = None) -> tuple[t.D
     taken = {c for c in chosen if c is not None}
     for k, node in enumerate(nodes):
         if chosen[k] is None:
-            chosen[k] = _fresh_id(node, texts[k], taken)
-            taken.add(chosen[k])
+            chosen[k] = fresh = _fresh_id(node, texts[k], taken)
+            taken.add(fresh)
     order = iter(chosen)  # rebuild visits blocks in the order of walk(): a node, then its children
 
     def rebuild(block: t.Block) -> t.Block:

@@ -15,7 +15,8 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 from . import tree as t
 from .errors import CicaError, Diagnostic, UsageError
@@ -95,7 +96,7 @@ def keep_typeset(doc: t.Document, previous: t.Document) -> t.Document:
     """*doc* with each text block that reads as *previous*'s block of the same id and kind,
     typesetting aside, given *previous*'s content exactly; a block whose words changed
     keeps its new text, typed as the editor typed it."""
-    before = {b.id: b for b in t.text_blocks(previous) if b.id}
+    before: dict[str | None, t.TextBlock] = {b.id: b for b in t.text_blocks(previous) if b.id}
 
     def fn(block: t.Block) -> t.Block:
         old = before.get(getattr(block, "id", None))

@@ -27,7 +27,8 @@ import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
+from collections.abc import Sequence
 
 if TYPE_CHECKING:
     from .build import BuildResult
@@ -57,7 +58,7 @@ class Phrasebook:
     places: dict[str, str]  # English place → Russian
 
     @classmethod
-    def load(cls, project: Project) -> "Phrasebook":
+    def load(cls, project: Project) -> Phrasebook:
         from .catalogs.po import read_po_file
 
         path = catalog_path(project, PHRASEBOOK, "ru")
@@ -66,9 +67,10 @@ class Phrasebook:
         phrases: dict[tuple[str, str], str] = {}
         places: dict[str, str] = {}
         for message in read_po_file(path):
-            if not (message.context or "").startswith(f"{PHRASEBOOK}/") or not message.translated:
+            context = message.context or ""
+            if not context.startswith(f"{PHRASEBOOK}/") or not message.translated:
                 continue
-            key = message.context.split("/", 1)[1]
+            key = context.split("/", 1)[1]
             if key == "place":
                 places[message.id] = message.string
             else:
@@ -163,9 +165,9 @@ def compose(reference: str, request: NoteRequest, addressees: Sequence[Addressee
     if en["p1"] is None or en["enc"] is None:
         raise CicaError.at(enclosure.doc_id, "the enclosure has no English title or PDF")
 
-    def inl(text: str) -> t.Inlines:
+    def inl(text: str | None) -> t.Inlines:
         parts: list[t.Inline] = []
-        for i, line in enumerate(text.split("\n")):
+        for i, line in enumerate((text or "").split("\n")):
             parts += [t.LineBreak()] if i else []
             parts.append(t.Text(line))
         return tuple(parts)
@@ -202,7 +204,7 @@ def note_catalog(project: Project, doc: t.Document, russian: dict[str, t.Inlines
     blocks = {ctx: block for block, ctx, _ in iter_messages(doc)}
     catalog = Catalog.new("ru", project_id(doc))
     for message in pot:
-        block = blocks[message.context]
+        block = blocks[message.context or ""]
         string = to_markup(russian[block.id]) if block.id in russian else ""
         comments = message.auto_comments + (("formula from the phrasebook",) if string else ())
         catalog.add(Message(message.id, string, message.context, message.locations,
@@ -235,7 +237,7 @@ def _rel(project: Project, path: Path) -> str:
     return path.relative_to(project.root).as_posix()
 
 
-def _run_build(project: Project, doc_id: str) -> dict[str, "BuildResult"]:
+def _run_build(project: Project, doc_id: str) -> dict[str, BuildResult]:
     """Build every PDF edition of *doc_id*; by edition name ("en", "ru", "en-ru").
 
     Editions whose translation is incomplete come back ``skipped``; an error fails here.

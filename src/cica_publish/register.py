@@ -39,7 +39,7 @@ import stat
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from .errors import CicaError, UsageError
 from .project import Project
@@ -152,7 +152,7 @@ class Register:
         self.timeout = timeout
 
     @classmethod
-    def of(cls, project: Project) -> "Register":
+    def of(cls, project: Project) -> Register:
         """The project's register: ``register`` and ``register-start`` of the project config."""
         starts = project.config.get("register-start", {})
         if not isinstance(starts, dict) or not all(
@@ -243,7 +243,7 @@ class Register:
 
     def entries(self, series: str | None = None) -> list[Entry]:
         with self._transaction(write=False) as conn:
-            sql, args = "SELECT * FROM reference", ()
+            sql, args = "SELECT * FROM reference", tuple[str, ...]()
             if series is not None:
                 sql, args = sql + " WHERE series = ?", (check_series(series),)
             rows = conn.execute(sql + " ORDER BY series, number", args).fetchall()
@@ -395,7 +395,7 @@ def _entry(row: sqlite3.Row) -> Entry:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
 @contextmanager

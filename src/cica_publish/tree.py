@@ -15,7 +15,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 from dataclasses import dataclass, field
-from typing import Callable, Iterator, TypeVar, Union
+from typing import TypeVar
+from collections.abc import Callable, Iterator
 
 # ---------------------------------------------------------------- locations
 
@@ -76,6 +77,11 @@ class NoBreak(Inline):
     """A span that must not break across lines (a reference code, a name)."""
 
     children: tuple[Inline, ...]
+
+
+#: The inlines that wrap other inlines (``children``): what a transform of the text descends into.
+Wrapping = Emph | Strong | Link | Abbr | NoBreak
+WRAPPING = (Emph, Strong, Link, Abbr, NoBreak)
 
 
 @dataclass(frozen=True)
@@ -293,7 +299,7 @@ class Document(Node):
 # ---------------------------------------------------------------- walking
 
 N = TypeVar("N", bound=Node)
-AnyNode = Union[Node, Document]
+AnyNode = Node | Document
 
 
 def children(node: Node) -> Iterator[Node]:

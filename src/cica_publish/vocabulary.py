@@ -31,7 +31,7 @@ CONTAINERS: dict[str, type[t.Container]] = {
     "aside": t.Aside,
 }
 
-WRAPPING_INLINES: dict[str, type[t.Inline]] = {
+WRAPPING_INLINES: dict[str, type[t.Wrapping]] = {
     "em": t.Emph,
     "strong": t.Strong,
     "a": t.Link,

@@ -58,8 +58,8 @@ def parse_xml_bytes(data: bytes, path: str, limit: int = MAX_XML_BYTES) -> etree
     try:
         return etree.ElementTree(etree.fromstring(data, _parser()))
     except etree.XMLSyntaxError as exc:
-        line, col = exc.position if exc.position else (None, None)
-        raise CicaError.at(path, f"malformed XML: {exc.msg}", line, col) from None
+        position: tuple[int | None, int | None] = exc.position or (None, None)
+        raise CicaError.at(path, f"malformed XML: {exc.msg}", *position) from None
 
 
 def parse_xml_file(path: str | Path, limit: int = MAX_XML_BYTES) -> etree._ElementTree:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -256,7 +256,7 @@ def align_texts(
     keep_ru = sorted(set(range(len(ru))) - set(pinned.values()))
 
     def side(texts: Sequence[str], kinds: Sequence[str] | None, keep: list[int], lang: str) -> Side:
-        known = [int(kinds[k] == "Heading") for k in keep] if en_kinds and ru_kinds else None
+        known = [int(kinds[k] == "Heading") for k in keep] if kinds and en_kinds and ru_kinds else None
         return prepare(encoder, [texts[k] for k in keep], lang, known, glossary)
 
     found = align_sides(side(en, en_kinds, keep_en, "en"), side(ru, ru_kinds, keep_ru, "ru"), params)

@@ -14,7 +14,7 @@ import hashlib
 import re
 from collections import Counter
 from pathlib import Path
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 

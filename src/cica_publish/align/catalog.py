@@ -24,7 +24,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from collections.abc import Mapping, Sequence
 
 from .. import tree as t
 from ..catalogs.extract import context_of, iter_messages, template, title_block
@@ -78,7 +78,8 @@ def by_kind(bead: AlignedBead, en_kinds: Sequence[str], ru_kinds: Sequence[str])
     """A bead as pairs of English and Russian positions, in English order: one pair per block
     kind that tells them (a note's enclosure line, closing formula, place-date:
     :data:`~.aligner.STRUCTURAL_KINDS`), then the rest of the bead together."""
-    pairs, en_rest, ru_rest = [], list(bead.en), list(bead.ru)
+    pairs: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    en_rest, ru_rest = list(bead.en), list(bead.ru)
     if len(bead.en) > 1 or len(bead.ru) > 1:
         for kind in STRUCTURAL_KINDS:
             i = [k for k in en_rest if en_kinds[k] == kind]
@@ -130,10 +131,12 @@ def _words(markup: str) -> list[str]:
     return re.findall(r"\w+", re.sub(r"\d+", "0", strip_tags(markup)).casefold())
 
 
-def against_source(found: dict[str, Proposal], alignment: Alignment, pot_ids: dict[str, str]) -> dict[str, Proposal]:
+def against_source(found: dict[str, Proposal], alignment: Alignment,
+                   pot_ids: Mapping[str | None, str]) -> dict[str, Proposal]:
     """*found* checked against the source's msgids (*pot_ids*, by context): a proposal whose
     English differs from the source's in more than typography and numbers (the page count
     a typeset edition quotes) is only a suggestion."""
+    assert alignment.en.doc is not None, "every input is read into a tree before it is aligned"
     english = {ctx: msgid for _, ctx, msgid in iter_messages(alignment.en.doc)}
     out = {}
     for ctx, proposal in found.items():
@@ -167,7 +170,7 @@ def write_catalog(project: Project, alignment: Alignment, encoder: Encoder, lang
         found = against_source(found, alignment, {m.context: m.id for m in pot.messages})
         counts["not in the source"] = len(found.keys() - {m.context for m in pot.messages})
     for k, message in enumerate(catalog.messages):
-        proposal = found.get(message.context) if not message.obsolete else None
+        proposal = found.get(message.context) if message.context and not message.obsolete else None
         if proposal is not None:
             catalog.messages[k] = _apply(message, proposal, counts)
     changed = write_po(path, catalog, stamp="PO-Revision-Date")

@@ -9,7 +9,7 @@ same texts (:func:`band_around`), as Vecalign's recursive down-sampling.
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 

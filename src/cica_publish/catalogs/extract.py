@@ -17,7 +17,7 @@ printed as it is on every edition: it has nothing to translate.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Collection, Iterator
+from collections.abc import Collection, Iterator
 
 from .. import tree as t
 from ..front import cover, mark_masthead, reference_line
@@ -60,7 +60,7 @@ SHORT_TITLE_ID = "@short-title"
 
 #: The metadata that are messages: reserved "block id" → field of :class:`tree.Meta`,
 #: whose translation is marked in the field ``<field>_translated`` (as ``TextBlock.translated``).
-META_MESSAGES = {TITLE_ID: "title", SHORT_TITLE_ID: "short_title"}
+META_MESSAGES: dict[str | None, str] = {TITLE_ID: "title", SHORT_TITLE_ID: "short_title"}
 
 
 def title_block(doc: t.Document) -> t.TextBlock:
@@ -188,5 +188,5 @@ def template(doc: t.Document, root: Path, creation_date: str) -> Catalog:
                 pass
             locations = ((path.as_posix(), block.loc.line),)
         catalog.add(Message(msgid, context=ctx, locations=locations,
-                            auto_comments=_describe(block, heading, doc, where.get(block.id))))
+                            auto_comments=_describe(block, heading, doc, where.get(block.id or ""))))
     return catalog

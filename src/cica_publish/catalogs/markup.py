@@ -102,7 +102,8 @@ def tag_tokens(markup: str) -> list[tuple[str, str, str]]:
         pos = match.end()
         raw = match.group(0)
         kind = "close" if raw.startswith("</") else "empty" if raw.endswith("/>") else "open"
-        out.append((kind, re.match(r"</?(\w+)", raw).group(1), raw))
+        name = re.match(r"</?(\w+)", raw)
+        out.append((kind, name[1] if name else "", raw))
     if pos < len(markup):
         out.append(("text", "", markup[pos:]))
     return out

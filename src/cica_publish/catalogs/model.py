@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Iterator
+from collections.abc import Iterator
 
 Key = tuple[str | None, str]
 
@@ -63,7 +63,7 @@ class Message:
         """Translated and usable: a non-empty ``msgstr`` that is not fuzzy."""
         return bool(self.string) and not self.fuzzy and not self.obsolete
 
-    def with_flag(self, flag: str, on: bool = True) -> "Message":
+    def with_flag(self, flag: str, on: bool = True) -> Message:
         """A copy with *flag* set (first, as GNU gettext orders ``fuzzy``) or removed."""
         rest = tuple(f for f in self.flags if f != flag)
         return dataclasses.replace(self, flags=((flag,) + rest) if on else rest)
@@ -90,7 +90,7 @@ class Catalog:
 
     @classmethod
     def new(cls, lang: str | None, project_id: str, creation_date: str = "",
-            revision_date: str = "") -> "Catalog":
+            revision_date: str = "") -> Catalog:
         """An empty catalog with the standard headers (a template when *lang* is None)."""
         header = [
             ("Project-Id-Version", project_id),

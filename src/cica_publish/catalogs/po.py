@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 from ..errors import CicaError, Diagnostic
@@ -162,8 +162,8 @@ def read_po(text: str | bytes, path: str = "<string>") -> Catalog:
         try:
             text = text.decode("utf-8")
         except UnicodeDecodeError as exc:
-            line = text[: exc.start].count(b"\n") + 1
-            raise CicaError(Diagnostic(path, line, f"not valid UTF-8 (byte 0x{text[exc.start]:02x}); "
+            bad = exc.object[: exc.start].count(b"\n") + 1
+            raise CicaError(Diagnostic(path, bad, f"not valid UTF-8 (byte 0x{exc.object[exc.start]:02x}); "
                                        "catalogs must be UTF-8", code="charset")) from None
     text = text.removeprefix("\ufeff")
     reader = _Reader(path)
@@ -278,7 +278,7 @@ def generate_po(catalog: Catalog) -> str:
 
 def now_stamp() -> str:
     """A PO date header value for the current time, as xgettext writes it."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
 
 
 def write_po(path: str | Path, catalog: Catalog, stamp: str | None = None) -> bool:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable
+from collections.abc import Callable
 
 from ..errors import CicaError, Diagnostic
 from .markup import from_markup, strip_tags, tag_list
@@ -67,7 +67,7 @@ class QAContext:
     acronyms: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def with_glossary(cls, lang: str, path: str, terms: tuple[tuple[str, str], ...]) -> "QAContext":
+    def with_glossary(cls, lang: str, path: str, terms: tuple[tuple[str, str], ...]) -> QAContext:
         acronyms = {en: tr for en, tr in terms if en.isupper()}
         return cls(lang, path, tuple((en, tr) for en, tr in terms if not en.isupper()), acronyms)
 

@@ -144,7 +144,7 @@ def _code(seg: etree._Element, tag: str, raw: str, **attrs: object) -> None:
 
 
 def _lang_matches(value: str | None, lang: str) -> bool:
-    return bool(value) and value.lower().replace("_", "-").split("-")[0] == lang
+    return value is not None and value.lower().replace("_", "-").split("-")[0] == lang
 
 
 def _seg_markup(seg: etree._Element) -> str:

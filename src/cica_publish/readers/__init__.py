@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from .. import tree as t
 from ..errors import Diagnostic

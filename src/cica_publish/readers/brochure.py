@@ -22,7 +22,7 @@ Anything else is structured as any text is (:func:`.structure.structure_generic`
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from .. import tree as t
 from ..errors import Diagnostic
@@ -166,7 +166,7 @@ def pairs_table(paras: _Paras, i: int) -> Found | None:
     def group(j: int) -> bool:
         return paras.label(j) and paras.pair(j + 1)
 
-    if not (paras.pair(i) and paras.pair(i + 2) or group(i) and paras.pair(i + 3)):
+    if not ((paras.pair(i) and paras.pair(i + 2)) or (group(i) and paras.pair(i + 3))):
         return None
     blocks: list[t.Block] = []
     rows: list[t.Row] = []
@@ -216,7 +216,7 @@ def states_table(paras: _Paras, i: int) -> Found | None:
 
     header = (paras.label(i) and paras.label(i + 1) and not paras.states(i + 1)
               and len((paras.text(i + 1) or "").split("\n")) == 2 and (row(i + 2) or group(i + 2)))
-    if not (header or row(i) and (row(i + 2) or group(i + 2))):
+    if not (header or (row(i) and (row(i + 2) or group(i + 2)))):
         return None
     rows: list[t.Row] = []
     j = i
@@ -253,7 +253,7 @@ def timeline(paras: _Paras, i: int) -> Found | None:
                 and not paras.colon(j) and not paras.contact(j) and not paras.plain(j).endswith(".")
                 and len(paras.plain(j).split()) <= EVENT_WORDS)
 
-    if not (paras.year(i) or event(i) and paras.year(i + 1)):
+    if not (paras.year(i) or (event(i) and paras.year(i + 1))):
         return None
     j = i
     while j < len(paras) and (paras.year(j) or event(j)) and not colon_table(paras, j):
@@ -261,7 +261,7 @@ def timeline(paras: _Paras, i: int) -> Found | None:
     years = [k for k in range(i, j) if paras.year(k)]
     if len(years) < TIMELINE_YEARS:
         return None
-    rows: list[tuple[int, list[int], list[int]]] = []  # year, meetings, documents
+    rows: list[tuple[int, list[int], list[int]]] = []  # year's paragraph, meetings, documents
     waiting: list[int] = []
     for k in range(i, j):
         if paras.year(k):
@@ -270,7 +270,8 @@ def timeline(paras: _Paras, i: int) -> Found | None:
         elif not rows or (not is_meeting(paras.text(k) or "") and rows[-1][2]):
             waiting.append(k)
         else:
-            rows[-1][1 if is_meeting(paras.text(k) or "") else 2].append(k)
+            _, meetings, documents = rows[-1]
+            (meetings if is_meeting(paras.text(k) or "") else documents).append(k)
     if waiting:
         rows[-1][2].extend(waiting)
     table_rows = []

@@ -618,12 +618,12 @@ def place_captions(blocks: tuple[t.Block, ...]) -> tuple[t.Block, ...]:
     def rebuild(block: t.Block) -> t.Block:
         if not isinstance(block, t.Section):
             return block
-        kept = [rebuild(b) for b in block.blocks if id(b) not in moved]
+        kept: list[t.Block] = [rebuild(b) for b in block.blocks if id(b) not in moved]
         end = order[id(block)] + sum(1 for _ in t.walk(block, t.Block))
         before = [c for c in moves.get(id(block), []) if order[id(c)] < order[id(block)]]
         after = [c for c in moves.get(id(block), []) if order[id(c)] >= end]
         opening = next((i + 1 for i, b in enumerate(kept) if type(b) is t.Paragraph), len(kept))
-        return replace(block, blocks=tuple(kept[:opening] + before + kept[opening:] + after))
+        return replace(block, blocks=(*kept[:opening], *before, *kept[opening:], *after))
 
     return tuple(rebuild(b) for b in blocks if id(b) not in moved)
 

@@ -24,7 +24,7 @@ import zipfile
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 from lxml import etree
 

@@ -191,7 +191,7 @@ def _titles(pieces: list[_Piece]) -> list[_Piece]:
             continue
         previous = next((p for p in reversed(out) if p.role not in ("furniture", "caption")), None)
         unfinished = previous is not None and not _finished(previous)
-        if starts_lower(piece.text) or (unfinished and _cut_short(previous.text)):
+        if starts_lower(piece.text) or (previous is not None and unfinished and _cut_short(previous.text)):
             piece.role = "continues"
             out.append(piece)
             continue

@@ -54,7 +54,7 @@ def repair_mixed_scripts(text: str, path: str) -> tuple[str, list[Diagnostic]]:
     diagnostics: list[Diagnostic] = []
     lines = text.split("\n")
     for number, line in enumerate(lines, start=1):
-        def fix(match: re.Match[str]) -> str:
+        def fix(match: re.Match[str], number: int = number) -> str:
             repaired = repair_word(match[0])
             if repaired is None:
                 return match[0]

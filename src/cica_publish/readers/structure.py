@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
-from typing import Callable
+from collections.abc import Callable
 
 from .. import tree as t
 from ..errors import Diagnostic

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from .. import tree as t
 from ..errors import CicaError, Diagnostic, UsageError

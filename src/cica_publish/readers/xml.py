@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 import unicodedata
 from functools import lru_cache
 from importlib import resources
@@ -75,7 +76,8 @@ def duplicate_ids(doc: t.Document, path: str) -> list[Diagnostic]:
         node_id = getattr(node, "id", None)
         if node_id is None:
             continue
-        line = node.loc.line if getattr(node, "loc", None) else None
+        loc = getattr(node, "loc", None)
+        line = loc.line if loc else None
         if node_id not in first_line:
             first_line[node_id] = line
             continue
@@ -128,7 +130,7 @@ class _Reader:
         tag = el.tag
         if tag in TEXT_BLOCKS:
             cls = TEXT_BLOCKS[tag]
-            extra: dict = {}
+            extra: dict[str, Any] = {}
             if cls is t.Heading:
                 extra["level"] = int(el.get("level"))
             elif cls is t.Cell:
@@ -137,16 +139,16 @@ class _Reader:
                 extra["role"] = el.get("role")
             return cls(el.get("id"), self.inlines(el), self.loc(el), **extra)
         if tag in CONTAINERS:
-            cls = CONTAINERS[tag]
+            container = CONTAINERS[tag]
             blocks = tuple(self.block(c) for c in el if isinstance(c.tag, str))
             extra = {}
-            if cls is t.Section:
+            if container is t.Section:
                 extra = {"kind": el.get("kind"), "id": el.get("id")}
-            elif cls is t.Aside:
+            elif container is t.Aside:
                 extra = {"kind": el.get("kind")}
-            elif cls is t.BulletList:
+            elif container is t.BulletList:
                 extra = {"ordered": el.get("ordered") in ("true", "1")}
-            return cls(blocks, loc=self.loc(el), **extra)
+            return container(blocks, loc=self.loc(el), **extra)
         if tag == "reference":
             return t.Reference(self.loc(el))
         raise CicaError.at(self.path, f"unknown element <{tag}>", el.sourceline)
@@ -168,12 +170,12 @@ class _Reader:
             return t.LineBreak()
         if tag == "noteref":
             return t.NoteRef(el.get("ref"))
-        cls = WRAPPING_INLINES.get(tag)
-        if cls is None:
+        wrapping = WRAPPING_INLINES.get(tag)
+        if wrapping is None:
             raise CicaError.at(self.path, f"unknown inline element <{tag}>", el.sourceline)
         kids = self.inlines(el)
-        if cls is t.Link:
+        if wrapping is t.Link:
             return t.Link(kids, el.get("href"))
-        if cls is t.Abbr:
+        if wrapping is t.Abbr:
             return t.Abbr(kids, el.get("title"))
-        return cls(kids)
+        return wrapping(kids)  # type: ignore[call-arg]  # Emph, Strong, NoBreak: children only

@@ -18,7 +18,7 @@ settings, so the PDF and the DOCX carry the same numbers and the same typography
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from .. import tree as t
 

@@ -12,6 +12,7 @@ and bilingual editions and the PDF and DOCX carry the same numbers:
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 import re
 import string
 
@@ -85,7 +86,7 @@ def number(doc: t.Document, *, sections: bool = True, paragraphs: bool = False) 
         if isinstance(block, t.Container):
             quiet = inside_unnumbered or isinstance(block, _UNNUMBERED_IN)
             kids = tuple(visit(b, quiet) for b in block.blocks)
-            extra = {}
+            extra: dict[str, Any] = {}
             if isinstance(block, t.Section):
                 first = next((k for k in kids if isinstance(k, t.Heading)), None)
                 extra["number"] = first.number if first is not None else None
@@ -133,7 +134,7 @@ def enclosure_pages(doc: t.Document, pages: int) -> t.Document:
         def sub(inlines: t.Inlines) -> t.Inlines:
             return tuple(
                 t.Text(PAGE_COUNT.sub(once, n.text)) if isinstance(n, t.Text)
-                else dataclasses.replace(n, children=sub(n.children)) if hasattr(n, "children")
+                else dataclasses.replace(n, children=sub(n.children)) if isinstance(n, t.WRAPPING)
                 else n
                 for n in inlines
             )

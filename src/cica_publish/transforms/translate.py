@@ -14,6 +14,7 @@ definition the templates are extracted with.
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 from dataclasses import dataclass
 
 from .. import tree as t
@@ -40,7 +41,8 @@ def translate(doc: t.Document, catalog: Catalog, path: str = "<catalog>") -> t.D
             content = from_markup(entry.string, path, entry.lineno)
         if (field := META_MESSAGES.get(block.id)) is not None:  # reserved: metadata, not a block
             text = t.plain_text(content) if content else getattr(meta, field)
-            meta = dataclasses.replace(meta, **{field: text, f"{field}_translated": content is not None})
+            changes: dict[str, Any] = {field: text, f"{field}_translated": content is not None}
+            meta = dataclasses.replace(meta, **changes)
         else:
             new_content[id(block)] = content
 
@@ -56,7 +58,7 @@ def translate(doc: t.Document, catalog: Catalog, path: str = "<catalog>") -> t.D
 
     result = t.map_blocks(doc, apply)
     lang = catalog.language or doc.meta.lang
-    marks = {f"{field}_translated": getattr(meta, f"{field}_translated") is not False
+    marks: dict[str, Any] = {f"{field}_translated": getattr(meta, f"{field}_translated") is not False
              for field in META_MESSAGES.values()}  # no message: nothing to translate
     return dataclasses.replace(result, meta=dataclasses.replace(meta, lang=lang, **marks))
 
@@ -77,7 +79,7 @@ class Progress:
 def progress(doc: t.Document) -> Progress:
     """Counts of a tree after :func:`translate`: its blocks, its title and short title."""
     blocks = t.text_blocks(doc)
-    fallback = (*(b.id for b in untranslated_meta(doc)),
+    fallback = (*(b.id or "?" for b in untranslated_meta(doc)),
                 *(b.id or "?" for b in blocks if b.translated is False))
     total = len(blocks) + len(meta_blocks(doc))
     return Progress(total, total - len(fallback), fallback)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from .. import tree as t
 from .number import PAGE_COUNT
@@ -137,7 +137,7 @@ def _map_runs(inlines: t.Inlines, fn: Callable[[str, str], str], prev: list[str]
             if new:
                 prev[0] = new[-1]
             out.append(t.Text(new))
-        elif hasattr(node, "children"):
+        elif isinstance(node, t.WRAPPING):
             out.append(dataclasses.replace(node, children=_map_runs(node.children, fn, prev)))
         else:
             out.append(node)
@@ -157,10 +157,10 @@ def wrap_reference_codes(inlines: t.Inlines) -> t.Inlines:
                 pos = match.end()
             if pos < len(node.text):
                 out.append(t.Text(node.text[pos:]))
-        elif isinstance(node, t.NoBreak) or not hasattr(node, "children"):
-            out.append(node)
-        else:
+        elif isinstance(node, t.WRAPPING) and not isinstance(node, t.NoBreak):
             out.append(dataclasses.replace(node, children=wrap_reference_codes(node.children)))
+        else:
+            out.append(node)
     return tuple(out)
 
 

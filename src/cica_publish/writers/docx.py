@@ -14,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from itertools import zip_longest
 from pathlib import Path
-from typing import Callable, Sequence
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 import docx
 from docx.document import Document as DocxDocument
@@ -22,7 +23,8 @@ from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_BREAK, WD_COLOR_INDEX
 from docx.shared import Mm, Pt
-from docx.table import _Cell
+from docx.section import Section as DocxSection
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from .. import front
@@ -74,12 +76,37 @@ def _core_title(titles: Sequence[str]) -> str:
     return first if len(first) <= CORE_TITLE_LIMIT else first[: CORE_TITLE_LIMIT - 1] + "…"
 
 
+class _Target(Protocol):
+    """Where blocks go: the python-docx Document, or a table cell (:class:`_CellTarget`)."""
+
+    def add_paragraph(self) -> Paragraph: ...
+
+    def add_table(self, rows: int, cols: int) -> Table: ...
+
+
+class _BlockRule(Protocol):
+    """The rule for one tree class (the table's key), called with a node of that class."""
+
+    def __call__(self, block: Any, ctx: _Ctx, /) -> None: ...
+
+
+class _InlineRule(Protocol):
+    """The rule for one inline class, adding runs to *sink* (a paragraph or a hyperlink)."""
+
+    def __call__(self, node: Any, paragraph: Paragraph, sink: Any, marks: _Marks, ctx: _Ctx, /) -> None: ...
+
+
+def _text_width(section: DocxSection) -> int:
+    """The width of a section's text (EMU): the page less its margins."""
+    return (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
+
+
 @dataclass(frozen=True)
 class _Ctx:
     """Where and how the blocks of one language are being laid out."""
 
     doc: t.Document
-    target: object  # python-docx Document or a _CellTarget: has add_paragraph/add_table
+    target: _Target
     para_style: str | None = None  # Quote's paragraphs
     line_style: str | None = None  # Letterhead's lines …
     list_style: str | None = None
@@ -114,7 +141,7 @@ class _CellTarget:
             return self.cell.paragraphs[0]
         return self.cell.add_paragraph()
 
-    def add_table(self, rows: int, cols: int):
+    def add_table(self, rows: int, cols: int) -> Table:
         table = self.cell.add_table(rows, cols)
         if self.fresh:
             self.fresh = False
@@ -135,11 +162,11 @@ class DocxWriter:
         self.document: DocxDocument = docx.Document(str(reference))
         self._styles: dict[tuple[str, WD_STYLE_TYPE], object] = {}
         self._footnotes: ox.Footnotes | None = None
-        self._noted: set[tuple[int, str]] = set()  # (document, footnote id) already placed
-        self._table = None  # the side-by-side table, and the width of its columns
+        self._noted: set[tuple[int, str | None]] = set()  # (document, footnote id) already placed
+        self._table: Table | None = None  # the side-by-side table, and the width of its columns
         self._column = 0
         ox.clear_body(self.document)
-        self.blocks: dict[type, Callable[[t.Block, _Ctx], None]] = {
+        self.blocks: dict[type[t.Block], _BlockRule] = {
             t.Paragraph: self.text_block, t.Dateline: self.text_block,
             t.Caption: self.text_block, t.EnclosureLine: self.text_block,
             t.ClosingFormula: self.text_block, t.PlaceDate: self.text_block,
@@ -151,7 +178,7 @@ class DocxWriter:
             t.Signature: self.container, t.Contact: self.container,
             t.Aside: self.aside, t.Table: self.table, t.Row: self.row,
         }
-        self.inlines: dict[type, Callable[[t.Inline, Paragraph, object, _Marks, _Ctx], None]] = {
+        self.inlines: dict[type[t.Inline], _InlineRule] = {
             t.Text: self.text, t.Emph: self.emph, t.Strong: self.strong, t.Link: self.link,
             t.Abbr: self.span, t.NoBreak: self.nobreak, t.LineBreak: self.line_break,
             t.NoteRef: self.note_ref,
@@ -274,7 +301,7 @@ class DocxWriter:
     def toc(self, ctx: _Ctx) -> None:
         """A TOC field, pre-filled with the headings; Word recomputes it (page numbers) on opening."""
         self.paragraph(ctx, "TOC Heading", (t.Text(label(ctx.lang, "in-this-issue")),))
-        entries = [h for h in t.walk(ctx.doc, t.Heading) if h.level <= 2] or [None]
+        entries: list[t.Heading | None] = [h for h in t.walk(ctx.doc, t.Heading) if h.level <= 2] or [None]
         for i, heading in enumerate(entries):
             level = heading.level if heading else 1
             p = ctx.target.add_paragraph()
@@ -309,14 +336,13 @@ class DocxWriter:
         table = self.document.add_table(rows=0, cols=len(docs))
         table.style = self.style_object("Normal Table", WD_STYLE_TYPE.TABLE)
         table.autofit = False
-        section = self.document.sections[-1]
-        self._column = (section.page_width - section.left_margin - section.right_margin) // len(docs)
+        self._column = _text_width(self.document.sections[-1]) // len(docs)
         for column in table.columns:
             column.width = self._column
         self._table = table
-        ctxs = [_Ctx(d, None, breaks=False) for d in docs]
-        blocks = [front.title_block(d, self.layout) for d in docs]
-        if all(b is not None for b in blocks):
+        ctxs = [_Ctx(d, self.document, breaks=False) for d in docs]  # each block gets its cell
+        blocks = [b for b in (front.title_block(d, self.layout) for d in docs) if b is not None]
+        if len(blocks) == len(docs):
             for cell, ctx, block in zip(self.row_cells(), ctxs, blocks):
                 self.title_block(block, replace(ctx, target=_CellTarget(cell, ctx.lang)))
         self.pairs([front.body_blocks(d, self.layout) for d in docs], ctxs)
@@ -324,6 +350,7 @@ class DocxWriter:
             self.unreferenced_footnotes(doc, replace(ctx, target=self.document))
 
     def row_cells(self) -> list[_Cell]:
+        assert self._table is not None, "side_by_side() makes the table first"
         cells = self._table.add_row().cells
         for cell in cells:
             cell.width = self._column
@@ -335,8 +362,9 @@ class DocxWriter:
             first = row[0]
             if (len(kinds) == 1 and isinstance(first, t.Container)
                     and not isinstance(first, (t.Table, t.Row))):
-                inner = [self.enter(b, c) for b, c in zip(row, ctxs)]
-                self.pairs([b.blocks for b in row], inner)  # type: ignore[union-attr]
+                containers = [b for b in row if isinstance(b, t.Container)]
+                inner = [self.enter(b, c) for b, c in zip(containers, ctxs)]
+                self.pairs([b.blocks for b in containers], inner)
                 continue
             cells = self.row_cells()
             for cell, block, ctx in zip(cells, row, ctxs):
@@ -346,6 +374,7 @@ class DocxWriter:
                     self.block(block, replace(ctx, target=_CellTarget(cell, ctx.lang)))
             if any(isinstance(b, (t.Table, t.Row)) for b in row):
                 # LibreOffice drops the head row of a nested table split at a page's foot
+                assert self._table is not None
                 ox.cant_split(self._table.rows[-1])
 
     # ------------------------------------------------------------ blocks
@@ -449,7 +478,7 @@ class DocxWriter:
         rows = [r for r in block.blocks if isinstance(r, t.Row)]
         shape = grid(block)
         nested = isinstance(ctx.target, _CellTarget)  # in a side-by-side row
-        if ox.ends_with_table(ctx.target.cell if nested else ctx.target):
+        if ox.ends_with_table(ctx.target.cell if isinstance(ctx.target, _CellTarget) else ctx.target):
             self.paragraph(ctx, "Table Text", ())  # else Word joins the two tables into one
         table = ctx.target.add_table(len(rows), shape.width)
         style = self.style_object("CICA Table", WD_STYLE_TYPE.TABLE)
@@ -484,8 +513,7 @@ class DocxWriter:
         """The width a table at *ctx* has to fill (EMU): the page's text, or its cell's."""
         if isinstance(ctx.target, _CellTarget) and ctx.target.cell.width:
             return ctx.target.cell.width
-        section = self.document.sections[-1]
-        return section.page_width - section.left_margin - section.right_margin
+        return _text_width(self.document.sections[-1])
 
     def row(self, block: t.Row, ctx: _Ctx) -> None:
         self.table(t.Table((block,)), ctx)

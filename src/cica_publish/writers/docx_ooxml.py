@@ -11,6 +11,7 @@ and header shading, repeated heads, unsplittable rows), and a reproducible save 
 from __future__ import annotations
 
 import copy
+from typing import Any
 import io
 import zipfile
 
@@ -27,12 +28,33 @@ from docx.text.run import Run
 from ..transforms.localize import LOCALES
 
 __all__ = [
-    "WORD_LANG", "qn", "set_paragraph_style", "set_run_style", "set_lang", "set_default_lang",
-    "set_fonts", "drop_run_properties",
-    "add_field", "begin_field", "end_field", "set_field_results", "Footnotes", "add_hyperlink",
-    "new_list", "set_list", "repeat_as_header", "set_table_style_looks", "header_fill", "shade_cell",
-    "set_table_look", "full_width", "cant_split", "ends_with_table", "remove_paragraph",
-    "clear_body", "save_reproducibly",
+    "WORD_LANG",
+    "Footnotes",
+    "add_field",
+    "add_hyperlink",
+    "begin_field",
+    "cant_split",
+    "clear_body",
+    "drop_run_properties",
+    "end_field",
+    "ends_with_table",
+    "full_width",
+    "header_fill",
+    "new_list",
+    "qn",
+    "remove_paragraph",
+    "repeat_as_header",
+    "save_reproducibly",
+    "set_default_lang",
+    "set_field_results",
+    "set_fonts",
+    "set_lang",
+    "set_list",
+    "set_paragraph_style",
+    "set_run_style",
+    "set_table_look",
+    "set_table_style_looks",
+    "shade_cell",
 ]
 
 #: Our language codes → the ``w:lang`` Word uses for spelling and hyphenation: the
@@ -167,7 +189,7 @@ class _Story:
     """The parent python-docx proxies need: the part that owns a footnote's relationships."""
 
     def __init__(self, part: Part):
-        self.part = part
+        self.part: Any = part  # a StoryPart in all but name: python-docx gives footnotes none
 
 
 class Footnotes:
@@ -296,7 +318,8 @@ def set_field_results(story, values: dict[str, str]) -> None:
     result until the user updates it; we write the value it would compute.
     """
     for p in story._element.iter(qn("w:p")):
-        name, state = None, None
+        name: str | None = None
+        state: str | None = None
         for r in list(p.iter(qn("w:r"))):
             char = r.find(qn("w:fldChar"))
             instr = r.find(qn("w:instrText"))
@@ -304,7 +327,7 @@ def set_field_results(story, values: dict[str, str]) -> None:
                 kind = char.get(qn("w:fldCharType"))
                 if kind == "begin":
                     name, state = None, "instr"
-                elif kind == "separate" and name in values:
+                elif kind == "separate" and name is not None and name in values:
                     state = "result"
                     new = OxmlElement("w:r")
                     rpr = r.find(qn("w:rPr"))

@@ -15,7 +15,8 @@ language of the edition it is in.
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 from lxml import etree
 from lxml.builder import E
@@ -74,13 +75,25 @@ def anchor(block: t.Node, lang: str) -> str | None:
     return f"{lang}-{node_id}" if node_id else None
 
 
+class _BlockRule(Protocol):
+    """The rule for one tree class (the table's key), called with a node of that class."""
+
+    def __call__(self, block: Any, /) -> etree._Element: ...
+
+
+class _InlineRule(Protocol):
+    """The rule for one inline class: an element, or plain text."""
+
+    def __call__(self, node: Any, /) -> etree._Element | str: ...
+
+
 class HtmlWriter:
     """Renders one tree (one language) into elements; a new instance per edition."""
 
     def __init__(self, doc: t.Document):
         self.doc = doc
         self.lang = doc.meta.lang
-        self.blocks: dict[type, Callable[[t.Block], etree._Element]] = {
+        self.blocks: dict[type[t.Block], _BlockRule] = {
             t.Paragraph: self.paragraph,
             t.Heading: self.heading,
             t.Dateline: lambda b: self.text_block("p", b, "dateline"),
@@ -104,7 +117,7 @@ class HtmlWriter:
             t.Contact: lambda b: self.container("div", b, "contact"),
             t.Aside: lambda b: self.container("aside", b, b.kind),
         }
-        self.inlines: dict[type, Callable[[t.Inline], etree._Element | str]] = {
+        self.inlines: dict[type[t.Inline], _InlineRule] = {
             t.Text: lambda n: n.text,
             t.Emph: lambda n: E.em(*self.render_inlines(n.children)),
             t.Strong: lambda n: E.strong(*self.render_inlines(n.children)),
@@ -168,8 +181,9 @@ class HtmlWriter:
         the table, a short data row gets empty cells, the head is a ``thead`` (WeasyPrint
         repeats it on every page the table runs over)."""
         shape = grid(block)
-        rows = [self.block(row) for row in block.blocks]
-        for row, tr in zip(block.blocks, rows):
+        table_rows = [r for r in block.blocks if isinstance(r, t.Row)]
+        rows = [self.block(row) for row in table_rows]
+        for row, tr in zip(table_rows, rows):
             if shape.is_group(row):
                 tr[-1].set("colspan", str(shape.width - len(row.blocks) + 1))
                 tr.set("class", "group")
@@ -318,16 +332,17 @@ def side_by_side(docs: Sequence[t.Document], layout: Layout) -> etree._Element:
     """Two languages in two columns, one table row per pair of blocks (not CSS grid: slow)."""
     writers = [HtmlWriter(d) for d in docs]
     rows: list[etree._Element] = []
-    blocks = [front.title_block(d, layout.name) for d in docs]
-    if all(b is not None for b in blocks):
+    blocks = [b for b in (front.title_block(d, layout.name) for d in docs) if b is not None]
+    if len(blocks) == len(docs):
         rows.append(E.tr(*[E.td(title_block(d, b), {"lang": d.meta.lang})
                            for d, b in zip(docs, blocks)]))
 
     def pair(blocks: Sequence[t.Block]) -> None:
         first = blocks[0]
-        if isinstance(first, (t.Section, t.Quote, t.BulletList)) and all(
-                type(b) is type(first) and len(b.blocks) == len(first.blocks) for b in blocks):
-            for kids in zip(*(b.blocks for b in blocks)):
+        same = [b for b in blocks if type(b) is type(first) and isinstance(b, t.Container)]
+        if isinstance(first, (t.Section, t.Quote, t.BulletList)) and len(same) == len(blocks) and all(
+                len(b.blocks) == len(first.blocks) for b in same):
+            for kids in zip(*(b.blocks for b in same)):
                 pair(kids)
             return
         rows.append(E.tr(*[E.td(w.block(b), {"lang": w.lang}) for w, b in zip(writers, blocks)]))

@@ -16,7 +16,7 @@ import subprocess
 import tempfile
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
+from collections.abc import Sequence
 from urllib.request import url2pathname
 
 from weasyprint import HTML

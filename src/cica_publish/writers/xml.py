@@ -8,6 +8,7 @@ No-break spaces, soft hyphens and ``№`` are written as characters, never entit
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -22,7 +23,7 @@ def _text(s: str) -> str:
     return escape(unicodedata.normalize("NFC", s))
 
 
-def _attrs(pairs: list[tuple[str, str | None]]) -> str:
+def _attrs(pairs: Sequence[tuple[str, str | None]]) -> str:
     return "".join(f" {k}={quoteattr(v)}" for k, v in pairs if v is not None)
 
 
