@@ -138,6 +138,31 @@ def test_plain_text_paragraphs_cut_by_a_page_break_are_rejoined(project_copy: Pa
     assert not [p for p in paragraphs if p[0].islower()]
 
 
+def test_a_sentence_cut_before_a_capitalised_word_is_rejoined_but_titles_are_not(
+    project_copy: Path, tmp_path: Path
+) -> None:
+    """"… The CICA Secretary" ¶ "General updated …" is one paragraph ("General" is never a
+    sentence's first word in the text); a salutation, a title and a paragraph followed by
+    one that opens a new sentence ("The visit …") stay apart."""
+    text = tmp_path / "news.txt"
+    text.write_text(
+        "# CICA Secretary General visits Kuwait\n\n"
+        "Dear readers,\n\n"
+        "The Secretary General met the Ambassador of Kuwait in Astana. The CICA Secretary\n\n"
+        "General updated the guest on the new headquarters. The Secretary General thanked him.\n\n"
+        "The Secretary General held a series of fruitful consultations with Korean counterparts\n\n"
+        "The visit commenced with a meeting at the Ministry. Kuwait supports the CICA General budget.\n",
+        encoding="utf-8")
+    assert main(["-C", str(project_copy), "import", str(text), "--lang", "en", "--kind", "report",
+                 "--id", "news", "-o", str(tmp_path / "news.en.xml")]) == 0
+    paragraphs = texts(read_source(tmp_path / "news.en.xml"), t.Paragraph)
+    assert paragraphs[0] == "Dear readers,"
+    assert paragraphs[1].endswith("The CICA Secretary General updated the guest on the new "
+                                  "headquarters. The Secretary General thanked him.")
+    assert paragraphs[2].endswith("Korean counterparts")
+    assert paragraphs[3].startswith("The visit commenced")
+
+
 def test_brochure_contact_block_and_links(project_copy: Path) -> None:
     assert main(["-C", str(project_copy), "import", str(SEED_003), "--lang", "en",
                  "--kind", "brochure", "--id", "what-is-cica"]) == 0

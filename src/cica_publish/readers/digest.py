@@ -217,7 +217,9 @@ def unglue(paras: list[RawPara]) -> list[RawPara]:
         tail = "\n".join(lines[cut:])
         if 0 < cut < len(lines) and len(unmark(lines[cut - 1]).split()) > SET_LINE_WORDS \
                 and _SIGNAL.search(tail):
-            out += [replace(p, text="\n".join(lines[:cut])), replace(p, text=tail, line=p.line + cut)]
+            start = p.last_line - (len(lines) - cut) + 1
+            out += [replace(p, text="\n".join(lines[:cut]), last=start - 1 if p.last else None),
+                    replace(p, text=tail, line=start)]
         else:
             out.append(p)
     return out
@@ -504,7 +506,7 @@ def _gap(paras: list[RawPara], i: int) -> int:
     if i == 0:
         return 0
     before = paras[i - 1]
-    return paras[i].line - before.line - len(before.lines)
+    return paras[i].line - before.last_line - 1
 
 
 # ---------------------------------------------------------------- photo captions

@@ -63,6 +63,63 @@ def starts_lower(text: str) -> bool:
     return False
 
 
+#: Running text that a page break can cut has at least this many words before the cut
+#: and a whole sentence among them, or LONE_SENTENCE_WORDS (titles, headlines, captions
+#: and salutations are shorter).
+RUNNING_TEXT_WORDS = 12
+LONE_SENTENCE_WORDS = 20
+_WORD = re.compile(r"[^\W\d_][\w-]*")
+_INNER_END = re.compile(r"\w{2,}[.!?][\"”»’)]*(?=\s+[\"“«(]?[A-ZА-ЯЁ])")
+_OPENER_CONTEXT = re.compile(r"(?:^|[.!?]\s+|[a-z,;]\s+)([A-Z][\w’'-]*)")
+
+
+def sentence_openers(text: str) -> frozenset[str]:
+    """Capitalised words that *text* uses to start sentences at least as often as inside one.
+
+    "The", "Explore" open sentences; "General", "Council", "Kyrgyzstan" are capitalised
+    where they stand, so a paragraph that starts with one does not start a sentence.
+    """
+    starts: dict[str, int] = {}
+    inside: dict[str, int] = {}
+    for match in _OPENER_CONTEXT.finditer(text):
+        before = text[: match.start(1)].rstrip()
+        counts = inside if before[-1:].isalnum() or before.endswith((",", ";")) else starts
+        counts[match[1]] = counts.get(match[1], 0) + 1
+    return frozenset(w for w, n in starts.items() if n >= inside.get(w, 0))
+
+
+def is_running_text(text: str) -> bool:
+    """Prose that a page break can cut: at least one whole sentence before the cut (a title,
+    headline, caption or list item has none)."""
+    body = text.rstrip()
+    count = len(body.split())
+    return count >= LONE_SENTENCE_WORDS or count >= RUNNING_TEXT_WORDS and any(
+        ends_sentence(body[: m.end()]) for m in _INNER_END.finditer(body))
+
+
+def continues_sentence(before: str, after: str, openers: frozenset[str]) -> bool:
+    """Whether paragraph *after* goes on with the sentence that paragraph *before* left open.
+
+    *before* must be running text that stops without closing punctuation; *after* goes on
+    if it starts in lower case or with a bracket, if *before* stops on a word that cannot
+    end a sentence ("the", "as", a comma), or if its first word is not one that opens
+    sentences in this text (*openers*, see :func:`sentence_openers`): "Summit",
+    "General updated…", "Kyrgyzstan, Mongolia…".
+    """
+    before, after = before.rstrip(), after.lstrip()
+    if not before or not after or ends_sentence(before) or before.startswith("#") \
+            or after.startswith("#"):
+        return False
+    if starts_lower(after):
+        return True
+    if len(before.split()) < RUNNING_TEXT_WORDS:
+        return False
+    if _cut_short(before) or after[0] in "([":
+        return True
+    first = _WORD.match(after.lstrip("“\"«‘'"))
+    return is_running_text(before) and first is not None and first[0] not in openers
+
+
 @dataclass
 class _Piece:
     """Lines between two cuts; ``start`` says what cut it: blank, page, line-end or bullet."""

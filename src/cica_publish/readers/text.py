@@ -16,7 +16,9 @@ from collections.abc import Callable
 from .. import tree as t
 from ..errors import CicaError, Diagnostic, UsageError
 from ..xmlsafe import decode_utf8
-from .reflow import looks_pdf_extracted, reflow, starts_lower
+from .reflow import (
+    continues_sentence, looks_pdf_extracted, reflow, sentence_openers, starts_lower,
+)
 from .scripts import repair_mixed_scripts
 from .brochure import structure_brochure
 from .structure import (
@@ -112,11 +114,16 @@ def _only_lines(text: str, lines: tuple[int, int], where: str) -> str:
 
 
 def rejoin_page_breaks(paras: list[RawPara]) -> list[RawPara]:
-    """Join a paragraph cut by a page break: it stops mid-sentence and the next goes on in lower case."""
+    """Join a paragraph cut by a page or column break: it stops mid-sentence and the next
+    goes on with the sentence (:func:`.reflow.continues_sentence`)."""
+    openers = sentence_openers(" ".join(p.text for p in paras))
     out: list[RawPara] = []
     for para in paras:
-        if out and ends_open(out[-1].text) and starts_lower(para.text):
-            out[-1] = RawPara(f"{out[-1].text}\n{para.text}", out[-1].line, out[-1].role)
+        if out and ends_open(out[-1].text) and (
+            starts_lower(para.text) or continues_sentence(out[-1].text, para.text, openers)
+        ):
+            out[-1] = RawPara(f"{out[-1].text}\n{para.text}", out[-1].line, out[-1].role,
+                              para.last_line)
         else:
             out.append(para)
     return out

@@ -21,10 +21,17 @@ class RawPara:
     line: int
     #: What a reader already knows the paragraph to be ("title", "caption"), else None.
     role: str | None = None
+    #: The line its text ends on, if it is not ``line`` + its lines - 1 (a paragraph
+    #: rejoined over a page break).
+    last: int | None = None
 
     @property
     def lines(self) -> list[str]:
         return self.text.split("\n")
+
+    @property
+    def last_line(self) -> int:
+        return self.last if self.last is not None else self.line + len(self.lines) - 1
 
 
 def split_paragraphs(text: str) -> list[RawPara]:
