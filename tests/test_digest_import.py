@@ -35,11 +35,15 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
 BAYRAMOV_CAPTION = ("MEETING OF THE MINISTER OF FOREIGN AFFAIRS\n"
                     "OF THE REPUBLIC OF AZERBAIJAN H.E. MR. JEYHUN BAYRAMOV\n"
                     "WITH THE HEADS OF DIPLOMATIC MISSIONS OF CICA MEMBER STATES")
+SWG_SESSIONS = next(p for p in re.split(r"\n[ \t]*\n", seed("002").read_text())
+                    if p.startswith("SWG sessions were held"))
 #: Seed paragraphs that are in the source but not where the seed prints them, and why.
 MOVED = {
     "digest-2024-q3": {
         "# September": "printed after the first page of the first September article; "
                        "the source puts a month's title at the head of its section",
+        SWG_SESSIONS: "printed alone on a page after the last advertisement; it goes on "
+                      "with the article on the Special Working Group (20 August)",
     },
     "digest-2025-q1": {
         BAYRAMOV_CAPTION: "a full-page photo printed before the March title; its caption is "
@@ -148,6 +152,55 @@ def test_sections_follow_the_table_of_contents(issue):
             found.append((block.kind, name))
     assert found == expected
     assert next(b.kind for b in doc.blocks if isinstance(b, t.Section)) == "foreword"
+
+
+#: The title of each section the contents name, as the source gives it (a month: its name).
+SECTION_TITLES = {"spotlight": "In the Spotlight", "activities": "CICA Activities",
+                  "flash": "Flash Briefing", "foreword": "Foreword"}
+
+
+def test_every_section_has_the_title_the_contents_give_it(issue):
+    """The contents of the built edition list each section by its title, so the spotlight
+    article is not listed under the foreword nor the flash items under the last article."""
+    _, doc = issue
+    for section in (b for b in doc.blocks if isinstance(b, t.Section)):
+        first = section.blocks[0]
+        assert isinstance(first, t.Heading) and first.level == 1 and first.id
+        if section.kind != "month":
+            assert block_text(first) == SECTION_TITLES[section.kind]
+
+
+def test_the_contents_list_sections_and_their_articles_in_order(issue):
+    from cica_publish.writers.html import digest_toc
+
+    doc_id, doc = issue
+    toc = digest_toc(doc)
+    items = [(li.get("class"), "".join(li.itertext())) for li in toc.iter("li")]
+    _, entries = table_of_contents(doc_id)
+    for page, title, section in entries:
+        if title in SECTION_NAMES or section not in SECTION_NAMES:
+            continue
+        at = next(i for i, (_, text) in enumerate(items) if similar(title, text) >= 0.6)
+        owner = next(text for cls, text in reversed(items[:at]) if cls == "toc-section")
+        assert owner.lower() == section, f"{title!r} listed under {owner!r}"
+    sections = [text for cls, text in items if cls == "toc-section"]
+    assert "Flash Briefing" in sections and sections[0] == "Foreword"
+
+
+def test_a_headline_cut_short_on_its_page_is_completed_from_the_contents():
+    doc = read_source(source("digest-2024-q3"))
+    assert "CICA Secretary General Addresses Summit of Future and Engages in High-level Meetings on " \
+           "Margins of 79th Session of UN General Assembly" in [heading(a) for a in articles(doc)]
+
+
+def test_a_paragraph_printed_alone_after_the_last_advertisement_is_in_its_article():
+    doc = read_source(source("digest-2024-q3"))
+    (home,) = [a for a in articles(doc) if any(
+        block_text(b).startswith("SWG sessions were held") for b in a.blocks)]
+    assert heading(home).startswith("CICA Special Working Group Launches Series of Meetings")
+    flash = next(s for s in doc.blocks if isinstance(s, t.Section) and s.kind == "flash")
+    after_ads = flash.blocks[max(i for i, b in enumerate(flash.blocks) if isinstance(b, t.Aside)):]
+    assert not [b for b in after_ads if isinstance(b, t.Paragraph)]
 
 
 def test_metadata(issue):

@@ -38,6 +38,8 @@ SECTION_KINDS = {
     "foreword": "foreword",
     **{m.lower(): "month" for m in MONTHS},
 }
+#: Sections whose title the text does not print (a banner on the page) but the contents name.
+TITLED_BY_CONTENTS = frozenset({"spotlight", "activities", "flash"})
 TOC_TITLE = "in this issue"
 #: A table-of-contents title and an article heading are the same article from this
 #: similarity of their word sequences on (editors shorten or reword titles in the TOC).
@@ -225,6 +227,24 @@ def unglue(paras: list[RawPara]) -> list[RawPara]:
     return out
 
 
+def complete_title(heading: str, listed: str) -> str:
+    """*heading*, or its end as the contents list it when the page cut it short
+    ("… on Margins of 79th" → "… on Margins of 79th Session of UN General Assembly"),
+    in the heading's capitalisation."""
+    head, full = words(heading), re.findall(r"\S+", listed)
+    if not head or len(words(listed)) <= len(head) or words(listed)[: len(head)] != head:
+        return heading
+    rest, seen = [], 0
+    for token in full:  # the tokens of *listed* after the words *heading* has
+        if seen >= len(head):
+            rest.append(token)
+        seen += len(re.findall(r"\w+", token.lower()))
+    title_case = sum(w[:1].isupper() for w in heading.split()) * 2 > len(heading.split())
+    if title_case:
+        rest = [w if w.lower() in _STOP_WORDS else w[:1].upper() + w[1:] for w in rest]
+    return " ".join([heading, *rest])
+
+
 # ---------------------------------------------------------------- blocks
 
 
@@ -327,7 +347,12 @@ class _Section:
     line: int | None = None
 
     def build(self, path: str) -> t.Section:
-        head = (self.heading,) if self.heading else ()
+        """The section, titled as the issue's contents name it when its title is not printed
+        over it (In the Spotlight, CICA Activities, Flash Briefing have only a banner)."""
+        heading = self.heading
+        if heading is None and self.kind in TITLED_BY_CONTENTS:
+            heading = t.Heading(None, _inlines(self.name), t.Loc(path, self.line), level=1)
+        head = (heading,) if heading else ()
         return t.Section(head + tuple(self.blocks), kind=self.kind, loc=t.Loc(path, self.line))
 
 
@@ -341,6 +366,7 @@ class _Body:
         self.sections: list[_Section] = []
         self.article: list[RawPara] | None = None  # heading first (foreword: its marker)
         self.article_kind = "article"
+        self.article_entry: TocEntry | None = None  # the open article's line in the contents
         self.past_toc = not toc.articles  # whether every listed article has been seen
 
     # -- containers
@@ -367,7 +393,8 @@ class _Body:
             for block in self._foreword(paras):
                 self.emit(block)
         else:
-            heading = t.Heading(None, _inlines(unmark(head.text)), _loc(self.path, head), level=2)
+            title = complete_title(unmark(head.text), self.article_entry.title if self.article_entry else "")
+            heading = t.Heading(None, _inlines(title), _loc(self.path, head), level=2)
             body = split_dateline(paras[0], self.path) + _blocks(paras[1:], self.path) if paras else []
             self.emit(t.Section((heading, *body), kind="article", loc=_loc(self.path, head)))
         self.article = None
@@ -499,6 +526,7 @@ class _Body:
         if not self.section or self.section.name.lower() != name.lower():
             self.open_section(kind, name, None, p.line)
         self.article, self.article_kind = [p], "article"
+        self.article_entry = entry if isinstance(entry, TocEntry) else None
 
 
 def _gap(paras: list[RawPara], i: int) -> int:
@@ -630,6 +658,42 @@ def place_captions(blocks: tuple[t.Block, ...]) -> tuple[t.Block, ...]:
     return tuple(rebuild(b) for b in blocks if id(b) not in moved)
 
 
+_ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
+
+
+def place_strays(blocks: tuple[t.Block, ...]) -> tuple[t.Block, ...]:
+    """A paragraph printed on a page of its own after the issue's last advertisement, at
+    the end of its last section ("SWG sessions were held…"), with the article it goes on.
+
+    Its article is the one, and only one, that uses the acronyms it names (CICA, which
+    every article uses, aside); a paragraph no article claims stays where it was printed.
+    """
+    sections = [i for i, b in enumerate(blocks) if isinstance(b, t.Section)]
+    if not sections:
+        return blocks
+    last = blocks[sections[-1]]
+    ads = [i for i, b in enumerate(last.blocks) if isinstance(b, t.Aside)]
+    articles = _Articles(blocks)
+    moves: dict[int, list[t.Block]] = {}
+    for block in last.blocks[ads[-1] + 1:] if ads else ():
+        if type(block) is not t.Paragraph:
+            continue
+        named = {a.lower() for a in _ACRONYM.findall(_text(block))}
+        rare = {a for a in named if articles.used_by[a] < len(articles.all) / 2}
+        homes = [i for i, ws in enumerate(articles.words) if rare and rare <= ws]
+        if len(homes) == 1:
+            moves.setdefault(id(articles.all[homes[0]]), []).append(block)
+    moved = {id(b) for bs in moves.values() for b in bs}
+
+    def rebuild(block: t.Block) -> t.Block:
+        if not isinstance(block, t.Section):
+            return block
+        kept = tuple(rebuild(b) for b in block.blocks if id(b) not in moved)
+        return replace(block, blocks=kept + tuple(moves.get(id(block), ())))
+
+    return tuple(rebuild(b) for b in blocks) if moved else blocks
+
+
 # ---------------------------------------------------------------- entry points
 
 
@@ -655,7 +719,7 @@ def structure(
         else:
             blocks.append(_aside(others, "furniture", path))
     blocks += _Body(toc, path, diagnostics).read(paras[end:])
-    return place_captions(tuple(blocks)), diagnostics
+    return place_strays(place_captions(tuple(blocks))), diagnostics
 
 
 def describe(paras: list[RawPara], meta: t.Meta) -> t.Meta:
