@@ -388,3 +388,35 @@ def test_the_split_sentences_of_the_issue_are_whole() -> None:
         ("digest-2024-q3.en.xml", "at the Sixth CICA Summit, this event reaffirmed"),
     ]:
         assert phrase in texts[doc]
+
+
+def _empty_headings(doc: t.Document) -> list[str]:
+    """Headings with nothing under them: the next block is a heading of the same or a higher
+    level, or there is none. A figure ("28 MEMBER STATES") is its own content; the
+    lines of a cover or an advertisement (asides) are set lines, not titles."""
+    found = []
+    for container in [doc, *(c for c in t.walk(doc, t.Container) if not isinstance(c, t.Aside))]:
+        blocks = container.blocks
+        for k, block in enumerate(blocks):
+            if not isinstance(block, t.Heading) or t.plain_text(block.content)[:1].isdigit():
+                continue
+            following = blocks[k + 1] if k + 1 < len(blocks) else None
+            if following is None and isinstance(container, t.Section) or (
+                    isinstance(following, t.Heading) and following.level <= block.level):
+                found.append(t.plain_text(block.content))
+    return found
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)
+def test_no_heading_is_empty(path: Path) -> None:
+    assert not _empty_headings(read_source(path))
+
+
+def test_the_brochure_sets_the_declaration_date_on_its_own_line() -> None:
+    doc = read_source(ROOT / "sources" / "brochures" / "what-is-cica.en.xml")
+    (block,) = [b for b in t.walk(doc, t.Paragraph)
+                if "Declaration on the Principles" in t.plain_text(b.content)]
+    assert t.plain_text(block.content).endswith("between the CICA Member States\n14 September 1999")
+    who = [b for b in t.walk(doc, t.Heading)
+           if t.plain_text(b.content) in ("WHO WE ARE", "OUR PRINCIPLES", "OUR GOALS")]
+    assert [h.level for h in who] == [2, 3, 3]

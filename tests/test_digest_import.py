@@ -52,7 +52,7 @@ MOVED = {
     },
 }
 #: Text that only advertisements carry (travel and investment ads).
-AD_MARKERS = ("#experienceAzerbaijan", "azerbaijan.travel", "kazakhstan.travel",
+AD_MARKERS = ("#experienceAzerbaijan", "CICA ART COLLECTION INITIATIVE", "azerbaijan.travel", "kazakhstan.travel",
               "TAKE ANOTHER LOOK", "UNIQUE OPPORTUNITIES FOR INVESTING", "ADVENTURE STARTS HERE")
 
 

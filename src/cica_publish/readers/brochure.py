@@ -14,7 +14,12 @@ recognised from the text itself, at each paragraph in turn (the first that fits 
   row and group rows;
 - a timeline: years with the meetings and documents around them → a table, year by year;
 - a title over "LABEL:" lines and as many statements → a two-column table;
-- a run of capitals statements under a title, or after a line that ends in a colon → a list.
+- a run of capitals statements under a title, or after a line that ends in a colon → a list;
+- a document's title over its date on a line of its own ("Declaration on the Principles …" /
+  "14 September 1999") → one paragraph, the date on its own line.
+
+A title with nothing under it but more titles ("WHO WE ARE" over "OUR PRINCIPLES" and "OUR
+GOALS") is the title of a spread: the titles it stands over are its subtitles.
 
 Anything else is structured as any text is (:func:`.structure.structure_generic`).
 """
@@ -331,8 +336,24 @@ def statements(paras: _Paras, i: int) -> Found | None:
     return None
 
 
+_DATE_LINE = re.compile(
+    r"\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December) \d{4}")
+
+
+def dated_title(paras: _Paras, i: int) -> Found | None:
+    """A title set over its date ("… between the CICA Member States" / "14 September 1999"):
+    one paragraph, the date kept on its own line rather than run into the title."""
+    lines = [line.strip() for line in (paras.text(i) or "").split("\n")]
+    if len(lines) < 2 or not _DATE_LINE.fullmatch(unmarked(lines[-1])):
+        return None
+    content = inlines("\n".join(lines[:-1])) + (t.LineBreak(),) + inlines(lines[-1])
+    return [t.Paragraph(None, content, paras.loc(i))], i + 1
+
+
 RECOGNISERS: tuple[Callable[[_Paras, int], Found | None], ...] = (
     ordered_list, figure, pairs_table, states_table, timeline, colon_table, statements,
+    dated_title,
 )
 
 
@@ -381,7 +402,7 @@ def structure_brochure(
     flush()
     if blocks and isinstance(blocks[0], t.Heading):
         blocks[0] = t.Heading(None, blocks[0].content, blocks[0].loc, level=1)
-    return tuple(_titles_above_lists(blocks)), diagnostics
+    return tuple(_spread_titles(_titles_above_lists(blocks))), diagnostics
 
 
 def _acronym_lists(blocks: tuple[t.Block, ...]) -> list[t.Block]:
@@ -416,3 +437,28 @@ def _titles_above_lists(blocks: list[t.Block]) -> list[t.Block]:
                 and isinstance(out[k + 1], t.Heading) and isinstance(out[k + 2], t.Heading)):
             out[k], out[k + 1] = out[k + 1], out[k]
     return out
+
+
+def _spread_titles(blocks: list[t.Block]) -> list[t.Block]:
+    """A title directly over another title (not a figure: "28 MEMBER STATES") titles a spread:
+    the title under it and the titles after that which open with the same word ("OUR
+    PRINCIPLES", "OUR GOALS") become its subtitles, one level down, so no title is empty."""
+    out = list(blocks)
+    for k, block in enumerate(out[:-1]):
+        following = out[k + 1]
+        if not (isinstance(block, t.Heading) and isinstance(following, t.Heading)
+                and block.level == following.level and not _figure(block) and not _figure(following)):
+            continue
+        first = t.plain_text(following.content).split()[0]
+        for j in range(k + 1, len(out)):
+            heading = out[j]
+            if not isinstance(heading, t.Heading) or heading.level != block.level:
+                continue
+            if j > k + 1 and t.plain_text(heading.content).split()[0] != first:
+                break
+            out[j] = t.Heading(heading.id, heading.content, heading.loc, level=block.level + 1)
+    return out
+
+
+def _figure(heading: t.Heading) -> bool:
+    return t.plain_text(heading.content)[:1].isdigit()
