@@ -60,9 +60,14 @@ def test_pdf_text_is_recognised_and_reflowed_into_paragraphs(review) -> None:
     assert not [p for p in paragraphs if "\n" in p or "  " in p]
 
 
-def test_captions_interleaved_in_a_sentence_become_caption_blocks(review) -> None:
-    doc, _ = review
-    captions = texts(doc, t.Caption)
+def test_captions_interleaved_in_a_sentence_are_taken_out_of_it(review) -> None:
+    """Captions are recognised and taken out of the sentence they cut; the review's text
+    carries none of its photos, so it leaves their captions out and says so, line by line."""
+    doc, printed = review
+    assert not texts(doc, t.Caption)
+    captions = re.findall(r"^\S+:\d+: dropped caption of a photo the text does not carry '(.*)'$",
+                          printed, re.M)
+    assert len(captions) == 27
     assert "Minister of Foreign Affairs of the Russian Federation Sergey Lavrov" in captions
     # Seed 1972-1976: "… cultural and" / caption / " humanitarian areas."
     assert [p for p in texts(doc, t.Paragraph) if "transport and communication, cultural and "
@@ -161,6 +166,21 @@ def test_a_sentence_cut_before_a_capitalised_word_is_rejoined_but_titles_are_not
                                   "headquarters. The Secretary General thanked him.")
     assert paragraphs[2].endswith("Korean counterparts")
     assert paragraphs[3].startswith("The visit commenced")
+
+
+def test_a_review_part_whose_first_article_is_not_there_writes_nothing(
+    project_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = project_copy / "sources" / "reviews" / "review-2021.en.xml"
+    before = out.read_bytes()
+    assert main(["-C", str(project_copy), "import", str(SEED_004), "--lang", "en", "--kind",
+                 "review", "--id", "review-2021",
+                 "--part", "Meetings of Governing Bodies=No such article"]) == 1
+    assert "--part 'Meetings of Governing Bodies': no article titled 'No such article'" \
+        in capsys.readouterr().err
+    assert out.read_bytes() == before
+    assert main(["-C", str(project_copy), "import", str(SEED_004), "--lang", "en", "--kind",
+                 "report", "--id", "x", "--part", "A=B"]) == 2
 
 
 def test_brochure_contact_block_and_links(project_copy: Path) -> None:

@@ -19,7 +19,7 @@ from cica_publish.cli import main as cica_publish
 
 #: corpus.toml keys that become command-line options of `cica-publish import`.
 OPTIONS = ("lines", "title", "short-title", "master-lang", "reference", "date", "place")
-REPEATED = ("addressee", "enclosure")
+REPEATED = ("addressee", "enclosure", "part")
 
 
 def import_argv(root: Path, entry: dict) -> list[str]:

@@ -100,6 +100,13 @@ def _line_range(text: str) -> tuple[int, int]:
     return int(first), int(last)
 
 
+def _part(text: str) -> tuple[str, str]:
+    title, sep, first = text.partition("=")
+    if not (sep and title.strip() and first.strip()):
+        raise UsageError.at("--part", f"expected 'PART TITLE=FIRST ARTICLE TITLE', not {text!r}")
+    return title.strip(), first.strip()
+
+
 def cmd_import(args: argparse.Namespace, project: Project) -> int:
     from .importing import import_file
 
@@ -113,6 +120,7 @@ def cmd_import(args: argparse.Namespace, project: Project) -> int:
         output=Path(args.output) if args.output else None,
         metadata={k: v for k, v in given.items() if v is not None},
         pdf=args.pdf, lines=_line_range(args.lines) if args.lines else None,
+        parts=[_part(text) for text in args.part or ()],
     )
     for diag in result.diagnostics:
         print(diag)
@@ -432,6 +440,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--place", help="place of issue, e.g. Astana")
     p.add_argument("--addressee", action="append", help="addressee (repeatable), e.g. member-states")
     p.add_argument("--enclosure", action="append", help="enclosed document id (repeatable)")
+    p.add_argument("--part", action="append", metavar="TITLE=FIRST-ARTICLE",
+                   help="a review's part and the title of its first article (repeatable, in order), "
+                   "e.g. 'Meetings of Governing Bodies=The Sixth Meeting of CICA Ministers of Foreign Affairs'")
 
 
     reg = _group(sub, "register", "the reference register (MIN/1076 …)",

@@ -49,14 +49,15 @@ class ImportResult:
 def import_file(
     project: Project, path: Path, lang: str, kind: str, doc_id: str, output: Path | None = None,
     *, metadata: Mapping[str, Any] | None = None, pdf: bool | None = None,
-    lines: tuple[int, int] | None = None,
+    lines: tuple[int, int] | None = None, parts: list[tuple[str, str]] | None = None,
 ) -> ImportResult:
     """Import *path* as document *doc_id* and write it to *output* (default: its source path).
 
     *metadata* sets fields of :class:`tree.Meta` (title, reference, date, …); a field not
     given keeps the value of the source being replaced, if any. *pdf* and *lines* are
     for plain text: text extracted from a PDF (default: tell from the text) and the
-    line range of the file to import (first, last).
+    line range of the file to import (first, last). *parts* groups a review's articles
+    into parts: (part title, title of its first article), in order.
     """
     if kind not in t.DOCUMENT_KINDS:
         raise UsageError.at(path, f"unknown kind {kind!r} (known: {', '.join(t.DOCUMENT_KINDS)})")
@@ -69,11 +70,13 @@ def import_file(
                             f"(known: {', '.join(READERS)})")
     if (pdf is not None or lines is not None) and reader is not read_text:
         raise UsageError.at(path, "--pdf and --lines apply to plain text (.txt, .md) only")
+    if parts and (kind != "review" or reader is not read_text):
+        raise UsageError.at(path, "--part applies to a review imported from plain text only")
     output = output or source_path(project, kind, doc_id, lang)
     previous = read_source(output) if output.exists() else None
     meta = _meta(doc_id, kind, lang, metadata or {}, previous)
     if reader is read_text:
-        doc, remarks = read_text(path, meta, pdf=pdf, lines=lines)
+        doc, remarks = read_text(path, meta, pdf=pdf, lines=lines, parts=parts or ())
     else:
         doc, remarks = reader(path, meta)
     errors = [d for d in remarks if d.severity == "error"]

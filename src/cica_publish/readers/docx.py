@@ -35,7 +35,7 @@ from .structure import sectionize
 
 #: Which heading levels open a section, per kind of document (as the text importer nests
 #: them); a digest's sections (months, spotlight …) are not told by Word styles.
-SECTIONS = {"report": {2: "part", 3: "part"}, "review": {2: "article"}}
+SECTIONS = {"report": {2: "part", 3: "part"}, "review": {1: "part", 2: "article"}}
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from .. import tree as t
 from ..errors import Diagnostic
@@ -186,17 +186,72 @@ def structure_report(
 
 
 def structure_review(
-    paras: list[RawPara], meta: t.Meta, path: str
+    paras: list[RawPara], meta: t.Meta, path: str, parts: Sequence[tuple[str, str]] = (),
 ) -> tuple[tuple[t.Block, ...], list[Diagnostic]]:
-    """A review: articles, each under its title; an address signed by the name its title
-    ends with; an interview's questions set apart."""
+    """A review: articles, each under its title; an address signed at its end by the name its
+    title ends with; an interview's questions set apart; the articles grouped into *parts*
+    ((part title, title of its first article), in order; see :func:`group_parts`).
+
+    The text of a review comes from its PDF without the photos, so the captions of those
+    photos would caption nothing: they are left out, each reported with its line.
+    """
     blocks, diagnostics = structure_generic(paras, meta, path)
+    for caption in (b for b in blocks if isinstance(b, t.Caption)):
+        line = caption.loc.line if caption.loc and caption.loc.line else 1
+        diagnostics.append(Diagnostic(
+            path, line, f"dropped caption of a photo the text does not carry "
+            f"{t.plain_text(caption.content)!r}", code="caption", severity="warning"))
+    blocks = tuple(b for b in blocks if not isinstance(b, t.Caption))
     signed: list[t.Block] = []
     for block in blocks:
         signed.extend(byline(block) if isinstance(block, t.Heading) else (block,))
     articles = sectionize(tuple(signed), {2: "article"})
-    articles = tuple(mark_questions(a) if isinstance(a, t.Section) else a for a in articles)
-    return articles, diagnostics
+    articles = tuple(mark_questions(sign_at_end(a)) if isinstance(a, t.Section) else a
+                     for a in articles)
+    grouped, errors = group_parts(articles, parts, path)
+    return grouped, diagnostics + errors
+
+
+def group_parts(
+    blocks: tuple[t.Block, ...], parts: Sequence[tuple[str, str]], path: str
+) -> tuple[tuple[t.Block, ...], list[Diagnostic]]:
+    """The articles of a review in its parts: each part, titled by a level-1 heading, runs
+    from the article titled as given to the next part's first article.
+
+    The text extracted from the review's PDF names its parts only in a few running heads
+    ("19 / Meetings of Governing Bodies"), not where each begins, so the corpus recipe says.
+    """
+    if not parts:
+        return blocks, []
+    titles = [t.plain_text(b.blocks[0].content) if isinstance(b, t.Section) and b.blocks
+              and isinstance(b.blocks[0], t.Heading) else None for b in blocks]
+    starts: list[int] = []
+    for title, first in parts:
+        found = [i for i, heading in enumerate(titles) if heading == first]
+        if not found or (starts and found[0] <= starts[-1]):
+            return blocks, [Diagnostic(path, 1, f"--part {title!r}: no article titled {first!r}"
+                                       + (" after the previous part's" if found else ""),
+                                       code="part", severity="error")]
+        starts.append(found[0])
+    out = list(blocks[: starts[0]])
+    for (title, _), start, end in zip(parts, starts, [*starts[1:], len(blocks)]):
+        first = blocks[start]
+        heading = t.Heading(None, (t.Text(title),), first.loc, level=1)
+        out.append(t.Section((heading, *blocks[start:end]), kind="part", loc=first.loc))
+    return tuple(out), []
+
+
+def sign_at_end(article: t.Section) -> t.Section:
+    """An address's signature (set under its title by :func:`byline`) moved to its end,
+    after its last paragraph (a photo caption may follow)."""
+    blocks = list(article.blocks)
+    signature = next((b for b in blocks[1:2] if isinstance(b, t.Signature)), None)
+    if signature is None:
+        return article
+    blocks.remove(signature)
+    last = max((i for i, b in enumerate(blocks) if not isinstance(b, t.Caption)), default=0)
+    blocks.insert(last + 1, signature)
+    return dataclasses.replace(article, blocks=tuple(blocks))
 
 
 #: "Address by <post> <Given-name Surname>": the title of an address names its author last.

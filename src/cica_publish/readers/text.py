@@ -9,9 +9,10 @@ gives them.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from pathlib import Path
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from .. import tree as t
 from ..errors import CicaError, Diagnostic, UsageError
@@ -60,10 +61,12 @@ DESCRIBERS: dict[str, Callable[[list[RawPara], t.Meta], t.Meta]] = {
 
 def read_text(
     path: Path, meta: t.Meta, *, pdf: bool | None = None, lines: tuple[int, int] | None = None,
+    parts: Sequence[tuple[str, str]] = (),
 ) -> tuple[t.Document, list[Diagnostic]]:
     """The document in *path* (only *lines*, first to last, if given) and remarks on it.
 
-    *pdf* says whether the text was extracted from a PDF (default: tell from the text).
+    *pdf* says whether the text was extracted from a PDF (default: tell from the text);
+    *parts* are a review's parts, (title, title of its first article), in order.
     """
     where = str(path)
     structurer = STRUCTURERS.get(meta.kind)
@@ -82,6 +85,8 @@ def read_text(
         paras = rejoin_page_breaks(split_paragraphs(text))
     if not paras:
         raise CicaError.at(where, "no text to import", lines[0] if lines else None)
+    if parts:
+        structurer = functools.partial(structure_review, parts=parts)
     blocks, remarks = structurer(paras, meta, where)
     describe = DESCRIBERS.get(meta.kind)
     if describe is not None:
