@@ -168,6 +168,18 @@ def test_a_sentence_cut_before_a_capitalised_word_is_rejoined_but_titles_are_not
     assert paragraphs[3].startswith("The visit commenced")
 
 
+def test_in_russian_a_paragraph_that_opens_a_sentence_is_not_joined_to_the_one_before() -> None:
+    """The words that open sentences are counted in either script: "Президент" opens two."""
+    from cica_publish.readers.reflow import continues_sentence, sentence_openers
+
+    before = ("Генеральный секретарь СВМДА посетил Баку в январе. Затем он встретился с министром "
+              "иностранных дел Азербайджана для обсуждения планов")
+    after = "Президент Азербайджана отметил важность СВМДА. Президент поблагодарил гостя."
+    openers = sentence_openers(f"{before}\n\n{after}")
+    assert not continues_sentence(before, after, openers)
+    assert continues_sentence(before.removesuffix(" планов") + " и", "Планов на год.", openers)
+
+
 def test_a_review_part_whose_first_article_is_not_there_writes_nothing(
     project_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
