@@ -442,7 +442,7 @@ def _empty_headings(doc: t.Document) -> list[str]:
             if not isinstance(block, t.Heading) or t.plain_text(block.content)[:1].isdigit():
                 continue
             following = blocks[k + 1] if k + 1 < len(blocks) else None
-            if following is None and isinstance(container, t.Section) or (
+            if (following is None and isinstance(container, t.Section)) or (
                     isinstance(following, t.Heading) and following.level <= block.level):
                 found.append(t.plain_text(block.content))
     return found

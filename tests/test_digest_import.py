@@ -177,7 +177,7 @@ def test_the_contents_list_sections_and_their_articles_in_order(issue):
     toc = digest_toc(doc)
     items = [(li.get("class"), "".join(li.itertext())) for li in toc.iter("li")]
     _, entries = table_of_contents(doc_id)
-    for page, title, section in entries:
+    for _page, title, section in entries:
         if title in SECTION_NAMES or section not in SECTION_NAMES:
             continue
         at = next(i for i, (_, text) in enumerate(items) if similar(title, text) >= 0.6)

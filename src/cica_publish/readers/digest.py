@@ -668,10 +668,10 @@ def place_strays(blocks: tuple[t.Block, ...]) -> tuple[t.Block, ...]:
     Its article is the one, and only one, that uses the acronyms it names (CICA, which
     every article uses, aside); a paragraph no article claims stays where it was printed.
     """
-    sections = [i for i, b in enumerate(blocks) if isinstance(b, t.Section)]
+    sections = [b for b in blocks if isinstance(b, t.Section)]
     if not sections:
         return blocks
-    last = blocks[sections[-1]]
+    last = sections[-1]
     ads = [i for i, b in enumerate(last.blocks) if isinstance(b, t.Aside)]
     articles = _Articles(blocks)
     moves: dict[int, list[t.Block]] = {}

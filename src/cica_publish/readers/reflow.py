@@ -93,8 +93,8 @@ def is_running_text(text: str) -> bool:
     headline, caption or list item has none)."""
     body = text.rstrip()
     count = len(body.split())
-    return count >= LONE_SENTENCE_WORDS or count >= RUNNING_TEXT_WORDS and any(
-        ends_sentence(body[: m.end()]) for m in _INNER_END.finditer(body))
+    return count >= LONE_SENTENCE_WORDS or (count >= RUNNING_TEXT_WORDS and any(
+        ends_sentence(body[: m.end()]) for m in _INNER_END.finditer(body)))
 
 
 def continues_sentence(before: str, after: str, openers: frozenset[str]) -> bool:

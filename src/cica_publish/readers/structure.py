@@ -234,10 +234,10 @@ def group_parts(
                                        code="part", severity="error")]
         starts.append(found[0])
     out = list(blocks[: starts[0]])
-    for (title, _), start, end in zip(parts, starts, [*starts[1:], len(blocks)]):
-        first = blocks[start]
-        heading = t.Heading(None, (t.Text(title),), first.loc, level=1)
-        out.append(t.Section((heading, *blocks[start:end]), kind="part", loc=first.loc))
+    for (title, _), start, end in zip(parts, starts, [*starts[1:], len(blocks)], strict=True):
+        loc = getattr(blocks[start], "loc", None)
+        heading = t.Heading(None, (t.Text(title),), loc, level=1)
+        out.append(t.Section((heading, *blocks[start:end]), kind="part", loc=loc))
     return tuple(out), []
 
 
