@@ -70,7 +70,7 @@ RUNNING_TEXT_WORDS = 12
 LONE_SENTENCE_WORDS = 20
 _WORD = re.compile(r"[^\W\d_][\w-]*")
 _INNER_END = re.compile(r"\w{2,}[.!?][\"”»’)]*(?=\s+[\"“«(]?[A-ZА-ЯЁ])")
-_OPENER_CONTEXT = re.compile(r"(?:^|[.!?]\s+|[a-zа-яё,;]\s+)([A-ZА-ЯЁ][\w’'-]*)")
+_OPENER_CONTEXT = re.compile(r"(?:^|[.!?]\s+|[a-zа-яё,;]\s+)([A-ZА-ЯЁ][\w-]*)")  # words as _WORD reads them
 
 
 def sentence_openers(text: str) -> frozenset[str]:
