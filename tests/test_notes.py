@@ -205,3 +205,57 @@ def test_phrasebook_passes_msgfmt_and_gives_the_seed_formulas() -> None:
     assert book.phrase("enclosure-line", "ru", pages="11") in SEED_RU
     assert book.phrase("closing", "en", addressee="the CICA Member States") in SEED_EN
     assert norm(book.phrase("letterhead", "ru")) == SEED_RU[1]
+
+
+PHRASEBOOK = Path("locale") / "ru" / "LC_MESSAGES" / "phrasebook.po"
+
+
+def break_phrasebook(project: Path, *edits: tuple[str, str]) -> Path:
+    """The project's real phrasebook with *edits* made (its strings joined onto one line each)."""
+    book = project / PHRASEBOOK
+    text = book.read_text(encoding="utf-8").replace('"\n"', "")
+    for old, new in edits:
+        assert old in text
+        text = text.replace(old, new)
+    book.write_text(text, encoding="utf-8")
+    return book
+
+
+@pytest.mark.parametrize("broken, fixed, context, said", [
+    # the issue's case: one addressee dropped, "…Республики и и имеет честь…"
+    ("свидетельствует свое уважение {addressee} и имеет", "свидетельствует свое уважение и имеет",
+     "phrasebook/compliments-forward", "{addressee} is missing"),
+    ("{first} и {last}", "{first} и {lats}", "phrasebook/and", "{lats} is not in the English"),
+    ("возобновить {addressee} уверения", "возобновить {addressee уверения", "phrasebook/closing",
+     "not a valid brace format"),
+])
+def test_note_new_refuses_a_broken_placeholder_before_taking_a_number(
+        project: Path, broken: str, fixed: str, context: str, said: str) -> None:
+    book = break_phrasebook(project, (broken, fixed))
+    register = project / "register" / "references.sqlite3"
+    before = register.read_bytes()
+    out = run_cli(project, "note", "new", "--series", "MIN", "--enclosure", ENCLOSURE,
+                  "--to", "az,kz", "--lang", "en")
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    lines = [ln for ln in out.stderr.splitlines() if "[placeholders]" in ln]
+    assert all(ln.startswith(f"{PHRASEBOOK.as_posix()}:") and f"{context}:" in ln for ln in lines)
+    assert any(said in ln for ln in lines)
+    assert register.read_bytes() == before
+    assert run_cli(project, "register", "next", "MIN").stdout == "MIN/1077\n"
+    assert not (project / "sources" / "notes" / "min-1077.en.xml").exists()
+    # check and qa say the same, as msgfmt -c does
+    for args in (("check", str(book)), ("qa", "--lang", "ru", "phrasebook")):
+        found = run_cli(project, *args)
+        assert found.returncode == 1 and f"[placeholders] {context}:" in found.stderr + found.stdout
+    assert subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(book)],
+                          capture_output=True).returncode != 0
+
+
+def test_an_english_formula_with_an_unknown_placeholder_is_named_before_a_number(project: Path) -> None:
+    break_phrasebook(project, ("renew to {addressee}", "renew to {adressee}"),
+                     ("возобновить {addressee}", "возобновить {adressee}"))
+    out = run_cli(project, "note", "new", "--series", "MIN", "--enclosure", ENCLOSURE,
+                  "--to", "member-states", "--lang", "en")
+    assert out.returncode == 1 and "[placeholders] phrasebook/closing" in out.stderr
+    assert "adressee" in out.stderr and "{addressee}" in out.stderr
+    assert run_cli(project, "register", "next", "MIN").stdout == "MIN/1077\n"

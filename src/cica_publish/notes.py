@@ -56,32 +56,49 @@ class Phrasebook:
     path: Path
     phrases: dict[tuple[str, str], str]  # (key, lang) → template
     places: dict[str, str]  # English place → Russian
+    lines: dict[str, int | None] = field(default_factory=dict)  # key → line of its entry
 
     @classmethod
     def load(cls, project: Project) -> Phrasebook:
+        """The phrasebook's translated formulas; one whose ``{placeholders}`` the
+        translation lost, added or misspelt is refused (every such entry named), so no
+        note is ever numbered with a formula that would drop an addressee."""
         from .catalogs.po import read_po_file
+        from .catalogs.qa import QAContext, placeholders
 
         path = catalog_path(project, PHRASEBOOK, "ru")
         if not path.is_file():
             raise CicaError.at(path, "no phrasebook: the formulas of notes verbales live here")
+        shown = path.relative_to(project.root) if path.is_relative_to(project.root) else path
         phrases: dict[tuple[str, str], str] = {}
         places: dict[str, str] = {}
+        lines: dict[str, int | None] = {}
+        problems: list[Diagnostic] = []
         for message in read_po_file(path):
             context = message.context or ""
             if not context.startswith(f"{PHRASEBOOK}/") or not message.translated:
                 continue
+            problems += placeholders(message, QAContext("ru", str(shown)))
             key = context.split("/", 1)[1]
             if key == "place":
                 places[message.id] = message.string
             else:
                 phrases[(key, "en")], phrases[(key, "ru")] = message.id, message.string
-        return cls(path, phrases, places)
+                lines[key] = message.lineno
+        if problems:
+            raise CicaError(problems)
+        return cls(path, phrases, places, lines)
 
     def phrase(self, key: str, lang: str, **values: str) -> str:
+        if (key, lang) not in self.phrases:
+            raise CicaError.at(self.path, f"the phrasebook has no translated formula {key!r}")
         try:
             return self.phrases[(key, lang)].format(**values)
-        except KeyError:
-            raise CicaError.at(self.path, f"the phrasebook has no translated formula {key!r}") from None
+        except (KeyError, IndexError, ValueError) as exc:
+            known = ", ".join("{" + name + "}" for name in sorted(values)) or "none"
+            raise CicaError.at(self.path, f"[placeholders] {PHRASEBOOK}/{key}: the {lang} formula "
+                               f"cannot be filled ({type(exc).__name__}: {exc}); its placeholders "
+                               f"are {known}", line=self.lines.get(key), code="placeholders") from None
 
     def place(self, place: str, lang: str) -> str:
         if lang == "en":
@@ -328,6 +345,8 @@ def new_notes(project: Project, request: NoteRequest) -> list[NoteResult]:
     if unknown:
         raise UsageError.at("--lang", f"notes are made in {', '.join(NOTE_LANGS)}, not {', '.join(unknown)}")
     enclosure = build_enclosure(project, request.enclosure)
+    for addressees in groups:  # every formula filled once before a number is taken
+        compose(f"{request.series}/0", request, addressees, enclosure, phrasebook)
     register = Register.of(project)
     return [_new_note(project, register, request, addressees, enclosure, phrasebook)
             for addressees in groups]

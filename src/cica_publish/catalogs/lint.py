@@ -3,7 +3,9 @@
 Syntax, charset, duplicates and the header come from :func:`.po.read_po`; on top:
 the headers a PO file needs (Language, and Plural-Forms with the right number of
 forms for Russian), ``msgid``/``msgstr`` beginning and ending alike with a newline
-(``msgfmt -c``), and inline tags that can be read back into the document.
+(``msgfmt -c``), the ``{placeholders}`` of ``python-brace-format`` entries (as ``msgfmt -c``:
+missing, added, misspelt — the phrasebook's formulas), and inline tags that can be read
+back into the document.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from ..errors import CicaError, Diagnostic
 from .markup import from_markup
 from .model import Catalog
 from .po import read_po_file
+from .qa import QAContext, placeholders
 
 _NPLURALS = {"ru": 3, "en": 2}
 
@@ -43,6 +46,7 @@ def check_catalog(path: Path, shown: str | None = None) -> list[Diagnostic]:
     except CicaError as exc:
         return [Diagnostic(shown, d.line, d.message, d.col, d.code) for d in exc.diagnostics]
     problems = _header_problems(catalog, shown, path.suffix == ".pot")
+    ctx = QAContext(catalog.language or "", shown)
     for m in catalog:
         if not m.string:
             continue
@@ -50,6 +54,8 @@ def check_catalog(path: Path, shown: str | None = None) -> list[Diagnostic]:
             if test(m.id, "\n") != test(m.string, "\n"):
                 problems.append(Diagnostic(shown, m.lineno, f"msgid and msgstr do not both {end} "
                                            "with a newline", code="newline"))
+        if not m.fuzzy:
+            problems.extend(placeholders(m, ctx))
         try:
             from_markup(m.string, shown, m.lineno)
         except CicaError as exc:

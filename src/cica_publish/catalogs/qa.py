@@ -18,6 +18,7 @@ Poedit edits and ``msgmerge`` keeps (GNU tools drop unknown ``#,`` flags)::
 from __future__ import annotations
 
 import re
+import string
 from collections import Counter
 from dataclasses import dataclass, field
 from collections.abc import Callable
@@ -159,6 +160,42 @@ def tags(m: Message, ctx: QAContext) -> list[Diagnostic]:
     return [_diag(m, ctx, "tags", f"inline tags differ (missing: {missing}; added: {extra})")]
 
 
+BRACE_FORMAT = "python-brace-format"
+_FORMATTER = string.Formatter()
+
+
+def brace_fields(text: str) -> set[str]:
+    """The argument names of a Python brace format string (``{addressee}`` → addressee);
+    raises :class:`ValueError` for one that ``str.format`` cannot read."""
+    return {re.split(r"[.\[]", name, maxsplit=1)[0] for _, name, _, _ in _FORMATTER.parse(text)
+            if name is not None}
+
+
+def placeholder_problems(msgid: str, msgstr: str) -> list[str]:
+    """What ``msgfmt -c`` says of a ``python-brace-format`` entry: a placeholder missing,
+    added or misspelt (``{adressee}``), a broken brace, in the words of a message."""
+    try:
+        want = brace_fields(msgid)
+    except ValueError:
+        return []  # the English is no format string: nothing to compare against
+    try:
+        have = brace_fields(msgstr)
+    except ValueError as exc:
+        return [f"the translation is not a valid brace format ({exc}); placeholders are "
+                f"{', '.join('{' + n + '}' for n in sorted(want)) or 'none'}"]
+    out = [f"placeholder {{{name}}} is missing from the translation" for name in sorted(want - have)]
+    out += [f"placeholder {{{name}}} is not in the English (misspelt?)" for name in sorted(have - want)]
+    return out
+
+
+def placeholders(m: Message, ctx: QAContext) -> list[Diagnostic]:
+    """``{placeholders}`` of a ``python-brace-format`` entry kept exactly, as ``msgfmt -c``
+    checks them: a lost or misspelt one drops words from every note made with it."""
+    if BRACE_FORMAT not in m.flags:
+        return []
+    return [_diag(m, ctx, "placeholders", text) for text in placeholder_problems(m.id, m.string)]
+
+
 def _balanced(text: str, pairs: dict[str, str]) -> bool:
     closers = {v: k for k, v in pairs.items()}
     stack: list[str] = []
@@ -188,7 +225,7 @@ def _words_only(m: Message, text: str) -> str:
     """*text* without tags, codes and (in a ``python-brace-format`` entry) ``{placeholders}``:
     a placeholder's name is not an English word left untranslated."""
     text = _strip_codes(_plain(text))
-    return _PLACEHOLDER.sub(" ", text) if "python-brace-format" in m.flags else text
+    return _PLACEHOLDER.sub(" ", text) if BRACE_FORMAT in m.flags else text
 
 
 def untranslated(m: Message, ctx: QAContext) -> list[Diagnostic]:
@@ -250,8 +287,8 @@ def typography(m: Message, ctx: QAContext) -> list[Diagnostic]:
 
 
 Check = Callable[[Message, QAContext], list[Diagnostic]]
-CHECKS: tuple[Check, ...] = (numbers, codes, acronyms, tags, brackets, untranslated, glossary,
-                             typography)
+CHECKS: tuple[Check, ...] = (placeholders, numbers, codes, acronyms, tags, brackets, untranslated,
+                             glossary, typography)
 CHECK_NAMES = tuple(c.__name__ for c in CHECKS)
 
 
