@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -145,3 +147,87 @@ def test_qa_of_a_mistyped_document_fails_naming_the_catalog(capsys) -> None:
 def test_extract_or_update_of_a_mistyped_document_names_the_known_ones(capsys, command) -> None:
     assert main(["-C", str(ROOT), *command, "min-1067"]) == 1
     assert "no master-language source for min-1067 (known: digest-2024-q3," in capsys.readouterr().err
+
+
+HELDOUT = ROOT / "benchmarks" / "data" / "qa-heldout"
+MIN = "min-1076"
+COMPLIMENTS = "min-1076/p-1f8f518"
+AD = "digest-2024-q3/p-922d2f6"  # the tourism advertisement: a link to www.kazakhstan.travel
+AD_RU = ('<a href="https://www.kazakhstan.travel">www.kazakhstan.travel</a><br/>'
+         '<strong>казахстанский<br/>туризм</strong>')
+
+
+def qa_after(project: Path, capsys, doc: str, context: str, edit, *, translate: str = "") -> list[dict]:
+    """`qa --json` of *doc* after a translator's *edit* of one entry of its real catalog."""
+    path = project / f"locale/ru/LC_MESSAGES/{doc}.po"
+    catalog = read_po_file(path)
+    k = next(k for k, m in enumerate(catalog.messages) if m.context == context)
+    m = catalog.messages[k]
+    catalog.messages[k] = dataclasses.replace(m, string=edit(translate or m.string))
+    write_po(path, catalog)
+    main(["-C", str(project), "qa", "--lang", "ru", doc, "--json"])
+    return [d for d in json.loads(capsys.readouterr().out) if context in d["message"]]
+
+
+@pytest.mark.parametrize("doc, context, edit, check", [
+    (MIN, COMPLIMENTS, lambda s: s.replace("и имеет", "и и имеет"), "repeated"),
+    (MIN, COMPLIMENTS, lambda s: " " + s, "spaces"),
+    (MIN, COMPLIMENTS, lambda s: s + " ", "spaces"),
+    (MIN, COMPLIMENTS, lambda s: s.replace("имеет честь", "имеет  честь"), "spaces"),
+    (MIN, COMPLIMENTS, lambda s: s.rstrip("."), "punctuation"),
+    (MIN, "min-1076/pd-0084358", lambda s: s.replace(" г.", " года."), "punctuation"),
+    (MIN, COMPLIMENTS, lambda s: s.replace("и имеет", "и\nимеет"), "newlines"),
+    ("phrasebook", "phrasebook/letterhead", lambda s: s.replace("\n", " "), "newlines"),
+    ("digest-2024-q3", AD, lambda s: s.replace('href="https://www.kazakhstan', 'href="https://kazakhstan'),
+     "links"),
+    ("digest-2024-q3", AD, lambda s: s.replace(">www.kazakhstan.travel<", ">www.kazakstan.travel<"),
+     "codes"),
+    (MIN, COMPLIMENTS, lambda s: s.replace("2025", "2024"), "numbers"),
+    (MIN, "min-1076/ln-f7ac386", lambda s: s.replace("<br/>", " ", 1), "tags"),
+])
+def test_each_error_planted_in_a_real_catalog_is_reported(project_copy: Path, capsys, doc, context,
+                                                           edit, check) -> None:
+    found = qa_after(project_copy, capsys, doc, context, edit,
+                     translate=AD_RU if context == AD else "")
+    assert {d["check"] for d in found} == {check}
+
+
+def test_a_mailto_target_changed_is_a_link_error(project_copy: Path, capsys) -> None:
+    mail = '<a href="mailto:cica@s-cica.org">cica@s-cica.org</a>'
+    path = project_copy / f"locale/ru/LC_MESSAGES/{MIN}.po"
+    catalog = read_po_file(path)
+    k = next(k for k, m in enumerate(catalog.messages) if m.context == COMPLIMENTS)
+    m = catalog.messages[k]
+    catalog.messages[k] = dataclasses.replace(m, id=f"{m.id} {mail}", string=f"{m.string} {mail}")
+    write_po(path, catalog)
+    assert qa_after(project_copy, capsys, MIN, COMPLIMENTS, lambda s: s) == []
+    found = qa_after(project_copy, capsys, MIN, COMPLIMENTS, lambda s: s.replace("mailto:cica@", "mailto:cia@"))
+    assert [d["check"] for d in found] == ["links", "links"]  # the old target missing, a new one added
+    assert "'mailto:cica@s-cica.org' is missing" in found[0]["message"]
+
+
+def test_a_web_address_is_no_glossary_term(project_copy: Path, capsys) -> None:
+    """"www.kazakhstan.travel" in the English is not "Kazakhstan" (→ "Казахстан")."""
+    assert qa_after(project_copy, capsys, "digest-2024-q3", AD, lambda s: s, translate=AD_RU) == []
+
+
+def test_the_heldout_sets_are_what_their_script_makes() -> None:
+    subprocess.run([sys.executable, str(HELDOUT / "make.py"), "--check"], check=True)
+
+
+def _heldout_score(name: str, ctx: QAContext) -> tuple[float, float]:
+    """(recall, share of clean entries flagged): a planted entry counts as found when it gets
+    a report its clean original does not."""
+    catalog = read_po_file(HELDOUT / f"{name}.po")
+    said = {m.context: {d.message for d in check_message(m, ctx)} for m in catalog}
+    errors = [m for m in catalog if planted(m) != "none"]
+    clean = [m for m in catalog if planted(m) == "none"]
+    found = [m for m in errors if said[m.context] - said[m.comment_value("clean:")]]
+    assert len(errors) > 150 and len(clean) >= 150
+    return len(found) / len(errors), sum(bool(said[m.context]) for m in clean) / len(clean)
+
+
+@pytest.mark.parametrize("name", ["heldout", "dev"])
+def test_real_translations_with_planted_errors_recall_and_false_alarms(name: str, ctx: QAContext) -> None:
+    recall, alarms = _heldout_score(name, ctx)
+    assert recall >= 0.95 and alarms <= 0.10, (recall, alarms)

@@ -90,6 +90,11 @@ def tag_list(markup: str) -> list[str]:
     return [re.sub(r' (href|title)="[^"]*"', "", m.group(0)) for m in _TAG.finditer(markup)]
 
 
+def link_targets(markup: str) -> list[str]:
+    """The ``href`` of every link of *markup* (``https://…``, ``mailto:…``), decoded, in order."""
+    return [_unescape(m["href"]) for m in _TAG.finditer(markup) if m["href"] is not None]
+
+
 def tag_tokens(markup: str) -> list[tuple[str, str, str]]:
     """*markup* cut into ``(kind, name, text)`` pieces, in order, for formats with their
     own inline codes (TMX): kind is ``text`` (name empty, text as written, entities and

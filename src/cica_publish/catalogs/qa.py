@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from collections.abc import Callable
 
 from ..errors import CicaError, Diagnostic
-from .markup import from_markup, strip_tags, tag_list
+from .markup import from_markup, link_targets, strip_tags, tag_list
 from .model import Message
 from .morph import contains_term
 
@@ -196,6 +196,74 @@ def placeholders(m: Message, ctx: QAContext) -> list[Diagnostic]:
     return [_diag(m, ctx, "placeholders", text) for text in placeholder_problems(m.id, m.string)]
 
 
+def links(m: Message, ctx: QAContext) -> list[Diagnostic]:
+    """Link targets (``href``: web addresses, ``mailto:``) exactly as in the source: a
+    reader follows the target, not the words, so a changed one goes unseen in print review."""
+    want, have = Counter(link_targets(m.id)), Counter(link_targets(m.string))
+    return [_diag(m, ctx, "links", f"link target {target!r} is {what} the translation")
+            for target, what in ((t, "missing from") for t in sorted((want - have).elements()))
+            ] + [_diag(m, ctx, "links", f"link target {target!r} is {what} the translation")
+                 for target, what in ((t, "added in") for t in sorted((have - want).elements()))]
+
+
+_DOUBLED = re.compile(r"(?<![\w.@/-])([^\W\d_]+)\s+\1(?![\w@])", re.I)
+
+
+def repeated(m: Message, ctx: QAContext) -> list[Diagnostic]:
+    """A word written twice in a row ("в в"), unless the source repeats it too."""
+    source = _strip_codes(_plain(m.id))
+    doubled = {w.lower() for w in _DOUBLED.findall(source)}
+    return [_diag(m, ctx, "repeated", f"the word {word!r} is doubled")
+            for word in dict.fromkeys(w for w in _DOUBLED.findall(_strip_codes(_plain(m.string))))
+            if word.lower() not in doubled]
+
+
+def spaces(m: Message, ctx: QAContext) -> list[Diagnostic]:
+    """Leading, trailing and double spaces the source does not have (as written, tags and
+    all: a PO string's own spaces, which the build would collapse or keep by accident)."""
+    problems = []
+    for test, what in ((lambda s: s[:1].isspace() and s[:1] != "\n", "begins with a space"),
+                       (lambda s: s[-1:].isspace() and s[-1:] != "\n", "ends with a space"),
+                       (lambda s: "  " in s, "has a double space")):
+        if test(m.string) and not test(m.id):
+            problems.append(_diag(m, ctx, "spaces", f"the translation {what}"))
+    return problems
+
+
+_CLOSERS = "»”“\"'’)]"
+_FINAL = re.compile(rf"[.!?…:;{re.escape(_CLOSERS)}]*$")
+_ABBREVIATION = re.compile(  # "U.S.", "a.m.", "p.", "2025 г.", "10 ч. 00 м.", "т.д."
+    r"(?:\b\w\.\w\.|\b(?:etc|Inc|Ltd|Co|Jr|Sr|No|p|pp|г|гг|ч|м|мин|л|с|стр|др|т\.[дп])\.)[{}]*$".format(
+        re.escape(_CLOSERS)), re.I)
+
+
+def _final_stop(text: str) -> bool | None:
+    """Whether *text* ends a sentence or a clause with punctuation (., !, ?, …, :, ;),
+    before or after closing quotes and brackets ("end." and «end».); None when it ends
+    with an abbreviation ("U.S.", "a.m.", "2025 г."), whose point may end the sentence too."""
+    text = text.rstrip()
+    if _ABBREVIATION.search(text):
+        return None
+    return bool(set(_FINAL.search(text).group()) & set(".!?…:;"))
+
+
+def punctuation(m: Message, ctx: QAContext) -> list[Diagnostic]:
+    """Final punctuation dropped or added: a sentence left open, or a heading closed."""
+    source, target = _final_stop(_plain(m.id)), _final_stop(_plain(m.string))
+    if source is None or target is None or source == target:
+        return []
+    return [_diag(m, ctx, "punctuation", "the final punctuation of the English is missing"
+                  if source else "the translation ends in punctuation the English does not have")]
+
+
+def newlines(m: Message, ctx: QAContext) -> list[Diagnostic]:
+    """Line breaks (``\\n``, the lines of a letterhead or an address) kept, none added."""
+    want, have = m.id.count("\n"), m.string.count("\n")
+    if want == have:
+        return []
+    return [_diag(m, ctx, "newlines", f"{have} line break(s) in the translation, {want} in the English")]
+
+
 def _balanced(text: str, pairs: dict[str, str]) -> bool:
     closers = {v: k for k, v in pairs.items()}
     stack: list[str] = []
@@ -249,7 +317,7 @@ def glossary(m: Message, ctx: QAContext) -> list[Diagnostic]:
     Terms are tried longest first; a matched term is masked so its parts are not
     checked again.
     """
-    source, target = _plain(m.id), _plain(m.string)
+    source, target = _strip_codes(_plain(m.id)), _plain(m.string)
     lower = source.lower()
     problems = []
     for term, translation in ctx.glossary:
@@ -287,8 +355,9 @@ def typography(m: Message, ctx: QAContext) -> list[Diagnostic]:
 
 
 Check = Callable[[Message, QAContext], list[Diagnostic]]
-CHECKS: tuple[Check, ...] = (placeholders, numbers, codes, acronyms, tags, brackets, untranslated,
-                             glossary, typography)
+CHECKS: tuple[Check, ...] = (placeholders, numbers, codes, links, acronyms, tags, brackets,
+                             untranslated, glossary, repeated, spaces, punctuation, newlines,
+                             typography)
 CHECK_NAMES = tuple(c.__name__ for c in CHECKS)
 
 
