@@ -185,3 +185,54 @@ def test_malformed_tmx_is_refused_with_file_and_line(project_copy: Path, tmp_pat
         line = next(n for n, row in enumerate(text.split("\n"), 1) if marker in row) + after
         assert err.startswith(f"{path}:{line}:") and message in err, err
         assert not list((project_copy / MESSAGES).glob("tmx-*.po"))
+
+
+def test_export_import_export_is_identical_with_every_entry_and_its_line_breaks(
+        project_copy: Path, tmp_path: Path) -> None:
+    catalogs = {po.stem: read_po_file(po) for po in (project_copy / MESSAGES).glob("*.po")}
+    translated = [(name, m) for name, c in catalogs.items() for m in c if m.translated]
+    first = tmp_path / "cica-ru.tmx"
+    assert run(project_copy, "tmx", "export", "--lang", "ru", "-o", str(first)) == 0
+    units = list(etree.parse(str(first)).getroot().iter("tu"))
+    # every translated entry, the identical pairs too, one unit each with a unique tuid
+    assert len(units) == len(translated) and any(m.id == m.string for _, m in translated)
+    assert len({tu.get("tuid") for tu in units}) == len(units)
+    contexts = Counter(tu.findtext("prop[@type='x-context']") for tu in units)
+    assert contexts["phrasebook/place"] == 2 and contexts == Counter(m.context for _, m in translated)
+    book = next(tu for tu in units if tu.get("tuid") == "phrasebook/letterhead")
+    assert book.get("changedate") == "20261127T032900Z" and book.get("creationid") == "CICA Secretariat"
+    assert "INTERACTION\nAND" in "".join(book.find("tuv/seg").itertext())
+
+    # translate-toolkit reads the contexts and the line breaks the same way
+    from translate.storage import tmx as tmx_store
+    toolkit = {u.getcontext(): u.source for u in tmx_store.tmxfile.parsefile(str(first)).units}
+    assert toolkit["phrasebook/letterhead"] == catalogs["phrasebook"].by_context()["phrasebook/letterhead"].id
+
+    # a project with nothing else imports it, and exports the very same file
+    for po in (project_copy / MESSAGES).glob("*.po"):
+        po.unlink()
+    assert run(project_copy, "tmx", "import", "--lang", "ru", str(first)) == 0
+    imported = read_po_file(project_copy / MESSAGES / "tmx-cica-ru.po")
+    letterhead = imported.by_context()["phrasebook/letterhead"]
+    assert letterhead.string == "СЕКРЕТАРИАТ СОВЕЩАНИЯ ПО ВЗАИМОДЕЙСТВИЮ\nИ МЕРАМ ДОВЕРИЯ В АЗИИ"
+    assert letterhead.comment_value("tmx:") == (
+        "creationdate 20261127T032900Z; creationid CICA Secretariat; changedate 20261127T032900Z; "
+        "catalog phrasebook")
+    second = tmp_path / "again.tmx"
+    assert run(project_copy, "tmx", "export", "--lang", "ru", "-o", str(second)) == 0
+    assert second.read_bytes() == first.read_bytes()
+
+
+def test_omegat_dates_and_authors_are_kept_as_a_comment(project_copy: Path, tmp_path: Path) -> None:
+    tmx = tmp_path / "omegat-project.tmx"
+    tmx.write_text(OMEGAT_TMX, encoding="utf-8")
+    assert run(project_copy, "tmx", "import", "--lang", "ru", str(tmx)) == 0
+    imported = {m.id: m for m in read_po_file(project_copy / MESSAGES / "tmx-omegat-project.po")}
+    entry = imported["<strong>Objectives</strong>"]
+    assert entry.translator_comments == ("tmx: changedate 20250916T101500Z; changeid translator",)
+    out = tmp_path / "out.tmx"
+    assert run(project_copy, "tmx", "export", "--lang", "ru", "-o", str(out)) == 0
+    tu = next(tu for tu in etree.parse(str(out)).getroot().iter("tu")
+              if tu.findtext("prop[@type='x-catalog']") == "tmx-omegat-project"
+              and "Objectives" in "".join(tu.find("tuv/seg").itertext()))
+    assert (tu.get("changeid"), tu.get("changedate")) == ("translator", "20250916T101500Z")

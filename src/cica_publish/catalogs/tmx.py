@@ -1,10 +1,18 @@
 """TMX 1.4 export and import, for CAT tools (OmegaT, Trados) and other memories.
 
-Export writes every translated, non-fuzzy entry under ``locale/<lang>/`` once per
-source text, with its ``msgctxt`` as ``tuid``. Import turns the units of a TMX file into
-a catalog ``locale/<lang>/LC_MESSAGES/tmx-<name>.po``, which from then on is part of the
-translation memory like any other catalog. TMX is parsed with the hardened parser
-(no DTD, no entities, no network).
+Export writes every translated, non-fuzzy entry under ``locale/<lang>/`` (a pair whose
+two texts are the same too: a name, an address), one ``tu`` per entry: ``tuid`` its
+``msgctxt`` (made unique, ``#2``, where a context has several entries, as the phrasebook's
+places), the context itself in translate-toolkit's ``<prop type="x-context">``, the catalog
+in ``<prop type="x-catalog">``, and ``creationdate``/``changedate``/``creationid`` where the
+catalog knows them (its ``PO-Revision-Date`` and ``Last-Translator``, or what an imported
+unit said). Import turns the units of a TMX file into a catalog
+``locale/<lang>/LC_MESSAGES/tmx-<name>.po``, which from then on is part of the translation
+memory like any other catalog: a unit's ``x-context`` is the entry's context (else
+``tmx-<name>/<tuid>``), and its dates, authors and catalog (OmegaT's ``changeid`` and
+``changedate``) go into a translator comment ``tmx: …``, so exporting again gives the same
+units. Text is kept as written, line breaks included. TMX is parsed with the hardened
+parser (no DTD, no entities, no network).
 
 Inline tags (:mod:`.markup`) travel as TMX level 2 inline codes, so that a CAT tool
 protects them instead of showing them as text to translate: a paired tag becomes
@@ -28,6 +36,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import datetime, timezone
 from pathlib import Path
 
 from lxml import etree
@@ -35,7 +44,7 @@ from lxml import etree
 from .. import __version__
 from ..errors import CicaError, Diagnostic
 from ..xmlsafe import parse_xml_bytes
-from .markup import collapse_space, is_tag, tag_tokens
+from .markup import is_tag, tag_tokens
 from .model import Catalog, Message
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -47,6 +56,39 @@ _ABBR_TITLE = re.compile(r'(<abbr title=")([^"]*)(">)')
 _CODES = ("bpt", "ept", "ph", "it", "ut")
 
 
+TMX_NOTE = "tmx:"  # translator comment of an imported unit: its dates, authors and catalog
+_ATTRS = ("creationdate", "creationid", "changedate", "changeid")
+_NO_TRANSLATOR = "FULL NAME <EMAIL@ADDRESS>"
+
+
+def _tmx_date(po_date: str | None) -> str | None:
+    """``2025-09-16 10:15+0300`` (a PO date header) → ``20250916T071500Z`` (TMX, UTC)."""
+    try:
+        when = datetime.strptime((po_date or "").strip(), "%Y-%m-%d %H:%M%z")
+    except ValueError:
+        return None
+    return when.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+
+
+def unit_note(m: Message) -> dict[str, str]:
+    """What the ``tmx:`` comment of an imported entry recorded (``changeid jdoe; …``)."""
+    value = m.comment_value(TMX_NOTE) or ""
+    pairs = (item.strip().partition(" ") for item in value.split(";") if item.strip())
+    return {key: rest.strip() for key, _, rest in pairs}
+
+
+def _unit_attributes(m: Message, catalog: Catalog) -> dict[str, str]:
+    """``creationdate``/``changedate``/``creationid`` of the unit: recorded on import, else
+    the catalog's last revision and translator."""
+    note = unit_note(m)
+    date = _tmx_date(catalog.get_header("PO-Revision-Date"))
+    translator = catalog.get_header("Last-Translator") or ""
+    known = {"creationdate": date, "changedate": date,
+             "creationid": translator if translator and translator != _NO_TRANSLATOR else None}
+    found = note if any(key in note for key in _ATTRS) else known
+    return {key: found[key] for key in _ATTRS if found.get(key)}
+
+
 def to_tmx(catalogs: list[tuple[str, Catalog]], source_lang: str, target_lang: str) -> bytes:
     """A TMX 1.4 document of the translated entries of *catalogs* ``(name, catalog)``."""
     root = etree.Element("tmx", version="1.4")
@@ -56,14 +98,20 @@ def to_tmx(catalogs: list[tuple[str, Catalog]], source_lang: str, target_lang: s
         "srclang": source_lang, "o-tmf": "PO",
     })
     body = etree.SubElement(root, "body")
-    seen: set[str] = set()
+    seen: set[tuple[str | None, str, str]] = set()
+    tuids: Counter[str] = Counter()
     for name, catalog in catalogs:
         for m in catalog:
-            if not m.translated or m.id in seen:
-                continue
-            seen.add(m.id)
-            tu = etree.SubElement(body, "tu", tuid=m.context or m.id[:60])
-            etree.SubElement(tu, "prop", type="x-catalog").text = name
+            if not m.translated or (m.context, m.id, m.string) in seen:
+                continue  # the same unit again (a memory imported from our own export)
+            seen.add((m.context, m.id, m.string))
+            context = m.context or m.id[:60]
+            tuids[context] += 1
+            tuid = context if tuids[context] == 1 else f"{context}#{tuids[context]}"
+            tu = etree.SubElement(body, "tu", tuid=tuid, **_unit_attributes(m, catalog))
+            if m.context is not None:
+                etree.SubElement(tu, "prop", type="x-context").text = m.context
+            etree.SubElement(tu, "prop", type="x-catalog").text = unit_note(m).get("catalog", name)
             source_x = _write_seg(_tuv(tu, source_lang), m.id, {})
             _write_seg(_tuv(tu, target_lang), m.string, source_x)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
@@ -148,8 +196,9 @@ def _lang_matches(value: str | None, lang: str) -> bool:
 
 
 def _seg_markup(seg: etree._Element) -> str:
-    """The tagged text of a ``<seg>``: our tags back from native codes, other codes dropped."""
-    return collapse_space(_content(seg))
+    """The tagged text of a ``<seg>``: our tags back from native codes, other codes dropped,
+    line breaks kept (a letterhead's lines); only the spaces a dropped code left are tidied."""
+    return re.sub(r"(?<=\S) {2,}(?=\S)", " ", _content(seg)).strip(" \t")
 
 
 def _content(element: etree._Element) -> str:
@@ -197,9 +246,10 @@ def from_tmx(path: Path, source_lang: str, target_lang: str) -> Catalog:
     header = root.find("header")
     default_src = header.get("srclang") if header is not None else None
     catalog = Catalog.new(target_lang, name)
-    seen: set[str] = set()
+    seen: set[tuple[str, str]] = set()
     for n, tu in enumerate(root.find("body").iter("tu"), 1):
         texts: dict[str, str] = {}
+        attributes: dict[str, str] = {key: tu.get(key) for key in _ATTRS if tu.get(key)}
         for tuv in tu.iter("tuv"):
             lang = tuv.get(XML_LANG) or tuv.get("lang")
             seg = tuv.find("seg")
@@ -210,10 +260,18 @@ def from_tmx(path: Path, source_lang: str, target_lang: str) -> Catalog:
                                                    and _lang_matches(default_src, wanted)):
                     _check_pairs(seg, path)
                     texts.setdefault(wanted, _seg_markup(seg))
+                    if wanted == target_lang:  # OmegaT dates the translation on its tuv
+                        attributes.update({k: tuv.get(k) for k in _ATTRS if tuv.get(k)})
         source, target = texts.get(source_lang), texts.get(target_lang)
-        if not source or not target or source in seen:
+        props = {p.get("type"): (p.text or "") for p in tu.findall("prop")}
+        context = props.get("x-context") or f"{name}/{tu.get('tuid') or n}"
+        if not source or not target or (context, source) in seen:
             continue
-        seen.add(source)
-        catalog.add(Message(source, target, context=f"{name}/{tu.get('tuid') or n}",
-                            locations=((path.name, tu.sourceline),)))
+        seen.add((context, source))
+        if "x-catalog" in props:
+            attributes["catalog"] = props["x-catalog"]
+        note = "; ".join(f"{key} {value}" for key, value in attributes.items())
+        catalog.add(Message(source, target, context=context,
+                            locations=((path.name, tu.sourceline),),
+                            translator_comments=(f"{TMX_NOTE} {note}",) if note else ()))
     return catalog
