@@ -70,3 +70,37 @@ def test_committed_templates_are_what_extract_writes(project_copy: Path) -> None
     assert main(["-C", str(project_copy), "extract"]) == 0
     after = {p.name: p.read_bytes() for p in (project_copy / "locale/templates").glob("*.pot")}
     assert after == before
+
+
+def test_under_names_the_parent_heading_not_the_previous_one() -> None:
+    by_id = comments("report-io-2025")
+    pot = {m.id: m.context.split("/", 1)[1] for m in read_po_file(ROOT / "locale/templates/report-io-2025.pot")}
+
+    def under(msgid: str) -> list[str]:
+        return [c for c in by_id[pot[msgid]] if c.startswith("under: ")]
+
+    # level 3 "OSCE" follows level 3 "UN": both sit under level 2 "OBSERVER ORGANIZATIONS"
+    assert under("OSCE: Organization for Security and Co-operation in Europe") == \
+        under("UN: United Nations") == ["under: OBSERVER ORGANIZATIONS"]
+    # level 2 "OBSERVER ORGANIZATIONS" follows "INTRODUCTION" (level 2): under the title
+    assert under("OBSERVER ORGANIZATIONS") == under("INTRODUCTION")
+    assert under("INTRODUCTION")[0].startswith("under: Report of the CICA Secretariat")
+    # a paragraph sits under the heading just before it
+    text = next(i for i in pot if i.startswith("This report presents an overview"))
+    assert under(text) == ["under: INTRODUCTION"]
+
+
+def test_babel_reads_every_catalog_strictly(project_copy: Path) -> None:
+    """Babel (abort_invalid=True) reads every committed catalog and template, and what
+    `update` writes with obsolete entries (whose "#~|" lines Babel refuses: not written)."""
+    from babel.messages.pofile import read_po
+
+    assert main(["-C", str(project_copy), "update", "--lang", "ru"]) == 0
+    paths = sorted((ROOT / "locale").rglob("*.po*")) + sorted((project_copy / "locale").rglob("*.po*"))
+    obsolete = 0
+    for path in paths:
+        with path.open("rb") as f:
+            catalog = read_po(f, abort_invalid=True)
+        obsolete += len(catalog.obsolete)
+        assert len(catalog) == len(list(read_po_file(path))), path
+    assert obsolete > 0  # the obsolete entries of what-is-cica.po were read too

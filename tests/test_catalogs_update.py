@@ -94,6 +94,9 @@ def test_same_context_same_text_is_kept_and_nothing_is_rewritten(translated) -> 
 def test_changed_text_becomes_fuzzy_with_previous_msgid(translated) -> None:
     project, paras = translated
     pid, text = paras[1]
+    catalog = read_po_file(project / PO)
+    catalog.set_header("PO-Revision-Date", "2025-01-02 03:04+0000")
+    write_po(project / PO, catalog)
     xml = project / XML
     xml.write_text(xml.read_text(encoding="utf-8").replace(text, text + " Updated."), encoding="utf-8")
     assert run(project, "update", "--lang", "ru", DOC) == 0
@@ -101,7 +104,12 @@ def test_changed_text_becomes_fuzzy_with_previous_msgid(translated) -> None:
     assert m.fuzzy and m.previous_id == text and m.id == text + " Updated."
     assert m.string.startswith("Перевод абзаца 1")
     assert_msgmerge_agrees(project)
-    assert read_po_file(project / PO).get_header("PO-Revision-Date") != "YEAR-MO-DA HO:MI+ZONE"
+    # only the English changed: the translation's revision date stays, as msgmerge leaves it
+    assert read_po_file(project / PO).get_header("PO-Revision-Date") == "2025-01-02 03:04+0000"
+    # a translation the memory fills is a revision
+    _add_paragraph(project, "tm-exact", paras[0][1])
+    assert run(project, "update", "--lang", "ru", DOC) == 0
+    assert read_po_file(project / PO).get_header("PO-Revision-Date") != "2025-01-02 03:04+0000"
 
 
 def test_removed_block_is_obsolete_and_purged_only_on_request(translated) -> None:
@@ -208,3 +216,19 @@ def test_a_threshold_outside_0_to_100_is_a_usage_error(project_copy: Path, capsy
     assert main(["-C", str(project_copy), "update", "--lang", "ru", "--threshold", threshold]) == 2
     assert f"expected a similarity from 0 to 100, not '{threshold}'" in capsys.readouterr().err
     assert po.read_bytes() == before
+
+
+def test_a_match_differing_in_a_number_is_below_100_and_says_so(translated) -> None:
+    project, paras = translated
+    # long enough that one digit changes the ratio by less than 0.5 (it printed as "100%")
+    pid, text = next((pid, text) for pid, text in paras if len(text) > 250)
+    translate_entries(project / PO, {f"{DOC}/{pid}": "Перевод длинного абзаца"})
+    digit = re.search(r"\d", text)
+    changed = (text[:digit.start()] + str((int(digit.group()) + 1) % 10) + text[digit.end():]
+               if digit else text + " 2026")
+    _add_paragraph(project, "tm-number", changed)
+    assert run(project, "update", "--lang", "ru", DOC) == 0
+    m = entry(project, PO, f"{DOC}/tm-number")
+    (note,) = m.translator_comments
+    assert m.fuzzy and note.startswith(f"tm: 99% match from {PO} {DOC}/{pid}")
+    assert "; numbers differ: " in note and note.endswith(" here")

@@ -93,16 +93,21 @@ def is_stationery(block: t.Container) -> bool:
 
 
 def _blocks_with_heading(doc: t.Document, aside: Collection[str] = ()) -> Iterator[tuple[t.TextBlock, str | None]]:
-    """Each block with the heading it sits under; headings whose id is in *aside* (the
+    """Each block with the heading it sits under: for a heading, the nearest one of a higher
+    level before it (its parent, not its sibling); headings whose id is in *aside* (the
     cover's, an advertisement's) head nothing of the running text."""
     fixed = {id(b) for c in t.walk(doc, t.Container) if is_stationery(c) for b in t.walk(c, t.TextBlock)}
-    heading: str | None = None
+    open_headings: list[tuple[int, str]] = []  # (level, text), outermost first
     for block in t.text_blocks(doc):
         if id(block) in fixed:
             continue
-        yield block, heading
-        if isinstance(block, t.Heading) and block.id not in aside:
-            heading = t.plain_text(block.content).strip()
+        heads = isinstance(block, t.Heading) and block.id not in aside
+        if heads:
+            while open_headings and open_headings[-1][0] >= block.level:
+                open_headings.pop()
+        yield block, open_headings[-1][1] if open_headings else None
+        if heads:
+            open_headings.append((block.level, t.plain_text(block.content).strip()))
 
 
 def block_messages(doc: t.Document) -> Iterator[tuple[t.TextBlock, str, str]]:

@@ -23,6 +23,14 @@ from .po import read_po_file
 
 _WORD = re.compile(r"\w+")
 CANDIDATES = 60  # segments scored per fuzzy look-up (those sharing most rare words)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def number_change(stored: str, wanted: str) -> tuple[list[str], list[str]] | None:
+    """The numbers of a memory's *stored* source and of the *wanted* text, where they differ
+    (a translation filled from it still says the stored numbers)."""
+    old, new = _NUMBER.findall(stored), _NUMBER.findall(wanted)
+    return None if old == new else (old, new)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ Rules, per template entry, matched by ``msgctxt`` (the stable block id):
 * no translation yet, the same text translated anywhere in the memory — filled, with a
   translator comment naming the origin (``tm: exact match from FILE CONTEXT``);
 * otherwise the closest memory entry scoring at least the threshold — filled as fuzzy,
-  with its similarity and origin in the comment;
+  with its similarity (100% only for the same text) and origin in the comment, and the
+  numbers where they differ (``numbers differ: 2024 there, 2025 here``);
 * entries gone from the template become obsolete (``#~``), dropped only with
   ``purge_obsolete``. Nothing a translator wrote is lost.
 
@@ -22,7 +23,7 @@ import dataclasses
 from collections import Counter
 from dataclasses import dataclass
 
-from .memory import TranslationMemory
+from .memory import TranslationMemory, number_change
 from .model import PLURAL_FORMS, Catalog, Message
 
 TM_PREFIX = "tm:"
@@ -73,8 +74,10 @@ def merge(template: Catalog, old: Catalog | None, memory: TranslationMemory, lan
             if options.purge_obsolete:
                 counts["purged"] += 1
                 continue
-            counts["obsolete"] += 1  # without #. and #:, as msgmerge writes obsolete entries
-            catalog.add(dataclasses.replace(m, obsolete=True, locations=(), auto_comments=()))
+            counts["obsolete"] += 1  # without #. and #:, as msgmerge writes obsolete entries,
+            # and without "#~|" (Babel's reader refuses it; a gone entry needs no older text)
+            catalog.add(dataclasses.replace(m, obsolete=True, locations=(), auto_comments=(),
+                                            previous_id=None, previous_context=None))
     return catalog, counts
 
 
@@ -115,7 +118,12 @@ def _fill(message: Message, memory: TranslationMemory, threshold: float,
         return message
     counts["untranslated"] -= 1
     counts["filled fuzzy"] += 1
-    note = f"{TM_PREFIX} {hit.score:.0f}% match from {hit.origin}"
+    # "100%" is said of the same text only: one digit in a long paragraph scores 99.9
+    note = f"{TM_PREFIX} {min(int(hit.score), 99)}% match from {hit.origin}"
+    numbers = number_change(hit.source, message.id)
+    if numbers is not None:  # the translation still says the memory's numbers
+        old, new = (", ".join(side) or "none" for side in numbers)
+        note += f"; numbers differ: {old} there, {new} here"
     filled = dataclasses.replace(message, string=hit.target, previous_id=hit.source,
                                  translator_comments=(
                                      *_without_tm_comment(message.translator_comments), note))

@@ -107,8 +107,15 @@ def update_catalogs(project: Project, lang: str, doc_ids: list[str] | None = Non
             continue
         pot, _ = _write_template(project, doc)
         new, result.counts = merge(pot, old, memory, lang, options)
-        result.changed = write_po(path, new, stamp="PO-Revision-Date")
+        # as msgmerge: the English changing (entries fuzzy, obsolete) is no revision of the
+        # translation; only a translation the memory filled (or a purge) dates the catalog
+        retranslated = old is None or _translations(new) != _translations(old)
+        result.changed = write_po(path, new, stamp="PO-Revision-Date" if retranslated else None)
     return results
+
+
+def _translations(catalog: Catalog) -> set[tuple[str | None, str, str]]:
+    return {(m.context, m.id if m.obsolete else "", m.string) for m in catalog.messages if m.string}
 
 
 def document_ids(project: Project) -> list[str]:
