@@ -30,6 +30,7 @@ def project(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "layouts", dest / "layouts")
     shutil.copytree(DATA / "sources", dest / "sources")
     shutil.copytree(DATA / "locale", dest / "locale")
+    shutil.copy(ROOT / "locale/ru/LC_MESSAGES/labels.po", dest / "locale/ru/LC_MESSAGES")  # layout words
     return dest
 
 
@@ -177,3 +178,20 @@ def test_preview_writes_a_png_per_page(project, capsys):
     status, _, _ = build(project, capsys, "min-1076", "--lang", "en", "--preview")
     pngs = sorted(p.name for p in (project / "output/min-1076").glob("*.png"))
     assert pngs == ["min-1076.en-1.png", "min-1076.en-ru-1.png", "min-1076.en-ru-2.png"]
+
+
+def test_layout_words_come_from_the_labels_catalog_in_both_writers(project, capsys):
+    """A translator rewords a label in labels.po: the next build says it in the PDF and the DOCX."""
+    untranslate(project, "min-1076/closing")
+    po = project / "locale/ru/LC_MESSAGES/labels.po"
+    po.write_text(po.read_text(encoding="utf-8").replace(
+        'msgstr "Непереведённые фрагменты"', 'msgstr "Фрагменты без перевода"').replace(
+        'msgstr "нет перевода"', 'msgstr "не переведено"'), encoding="utf-8")
+    status, _, _ = build(project, capsys, "min-1076", "--lang", "ru", "--allow-untranslated",
+                         "--format", "pdf,docx")
+    assert status == 0
+    pdf = " ".join(text(project / "output/min-1076/min-1076.ru.pdf").split())
+    assert "[не переведено] The Secretariat avails itself" in pdf and "Фрагменты без перевода" in pdf
+    assert "Непереведённые" not in pdf
+    paragraphs = [p.text for p in docx.Document(str(project / "output/min-1076/min-1076.ru.docx")).paragraphs]
+    assert "Фрагменты без перевода" in paragraphs and "Непереведённые фрагменты" not in paragraphs

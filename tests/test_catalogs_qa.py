@@ -184,6 +184,7 @@ def qa_after(project: Path, capsys, doc: str, context: str, edit, *, translate: 
      "codes"),
     (MIN, COMPLIMENTS, lambda s: s.replace("2025", "2024"), "numbers"),
     (MIN, "min-1076/ln-f7ac386", lambda s: s.replace("<br/>", " ", 1), "tags"),
+    ("labels", "labels/page", lambda s: s.replace("{y}", "{n}"), "placeholders"),  # layout words
 ])
 def test_each_error_planted_in_a_real_catalog_is_reported(project_copy: Path, capsys, doc, context,
                                                            edit, check) -> None:

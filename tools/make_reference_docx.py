@@ -21,7 +21,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.shared import Mm, Pt, RGBColor
 
 from cica_publish.fsutil import write_if_changed
-from cica_publish.labels import label
+from cica_publish.labels import around
 from cica_publish.writers import docx_ooxml as ox
 
 SERIF, SANS = "PT Serif", "PT Sans"
@@ -171,10 +171,11 @@ def build(spec: Spec):
             section.footer,):
         p = footer.paragraphs[0]
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        # "Page 1 of 8": the English labels, which the writer says in each edition's language
-        p.add_run(f"{label('en', 'page')} ")
+        # "Page 1 of 8": the English pattern's words, which the writer says in each edition's language
+        before, between, _ = around(None, "page")
+        p.add_run(before)
         ox.add_field(p, "PAGE", "1")
-        p.add_run(f" {label('en', 'of')} ")
+        p.add_run(between)
         ox.add_field(p, "NUMPAGES", "1")
     section.first_page_header.is_linked_to_previous = False
 

@@ -32,6 +32,7 @@ from .catalogs import catalog_path
 from .errors import CicaError, Diagnostic, UsageError
 from .front import mark_masthead
 from .fsutil import write_if_changed
+from .labels import with_labels
 from .layout import Layout, RenderOptions, WriteResult, Writer, layout_for
 from .project import Project
 from .readers.xml import read_source
@@ -160,7 +161,8 @@ def item_key(project: Project, item: BuildItem, layout: Layout) -> str:
                         item.enclosure_pages)).encode())
     _hash_files(digest, [item.source, *(source_path(project, item.kind, item.doc_id, lang)
                                         for lang in item.langs)])
-    _hash_files(digest, [catalog_path(project, item.doc_id, lang) for lang in item.langs])
+    _hash_files(digest, [catalog_path(project, name, lang) for lang in item.langs
+                         for name in (item.doc_id, "labels")])
     _hash_files(digest, sorted(p for p in layout.folder.rglob("*") if p.is_file()))
     return digest.hexdigest()
 
@@ -276,6 +278,7 @@ def build_item(project: Project, item: BuildItem) -> BuildResult:
         trees = []
         for lang in item.langs:
             doc = master if lang == master.meta.lang else _translated(project, master, item, lang)
+            doc = with_labels(doc, project.locale)  # the layout words of its language
             steps = layout_transforms(layout)
             if lang in pages:
                 from .transforms.number import enclosure_pages

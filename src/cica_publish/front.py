@@ -78,7 +78,7 @@ def title_block(doc: t.Document, layout: str) -> TitleBlock | None:
     if layout not in TITLE_BLOCK_ISSUER:
         return None
     meta = doc.meta
-    named = label(meta.lang, "issuer") if TITLE_BLOCK_ISSUER[layout] else None
+    named = label(meta, "issuer") if TITLE_BLOCK_ISSUER[layout] else None
     heading = title_heading(doc)
     title = heading if heading is not None else t.TextBlock(
         None, (t.Text(meta.title),), translated=meta.title_translated)

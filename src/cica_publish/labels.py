@@ -1,33 +1,87 @@
-"""The words the layouts generate themselves, per language (not from the sources).
+"""The words the layouts generate themselves ("Page {x} of {y}", "In this issue" …).
 
-Source text is translated through the catalogs; these few fixed words are part of the
-layout and live here so the PDF and the DOCX writers say the same thing.
+They are not in the sources, so they are translated in a catalog of their own, like a
+document's: the English patterns are here (the template ``locale/templates/labels.pot`` is
+made from them by ``extract``), each other language's in ``locale/<lang>/LC_MESSAGES/labels.po``
+(``update`` merges it, ``qa`` checks it, placeholders included). A label is a whole
+pattern with ``{placeholders}``, so a language orders its words its own way ("Стр. {x} из
+{y}"). The build puts an edition's labels into its tree (``Meta.labels``), so the PDF and
+the DOCX writers say the same thing and only lay them out.
 """
 
 from __future__ import annotations
 
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "page": "Page",
-        "of": "of",
-        "in-this-issue": "In this issue",
-        "untranslated": "Untranslated blocks",
-        "untranslated-note": "These blocks are shown in the master language and marked in the text.",
-        "fallback": "not translated",
-        "issuer": "Conference on Interaction and Confidence Building Measures in Asia",
-    },
-    "ru": {
-        "page": "Стр.",
-        "of": "из",
-        "in-this-issue": "В этом номере",
-        "untranslated": "Непереведённые фрагменты",
-        "untranslated-note": "Эти фрагменты даны на языке оригинала и отмечены в тексте.",
-        "fallback": "нет перевода",
-        "issuer": "Совещание по взаимодействию и мерам доверия в Азии",
-    },
+import dataclasses
+import string
+from pathlib import Path
+
+from . import tree as t
+
+NAME = "labels"  # the catalog's name: locale/<lang>/LC_MESSAGES/labels.po
+
+#: key → (English pattern, where it is printed: the ``#.`` comment a translator reads)
+ENGLISH: dict[str, tuple[str, str]] = {
+    "page": ("Page {x} of {y}", "page footer: {x} is the page, {y} the number of pages "
+             "(keep {x} before {y})"),
+    "in-this-issue": ("In this issue", "digest: the title of the table of contents"),
+    "untranslated": ("Untranslated blocks", "heading of the last page of an edition built "
+                     "with untranslated blocks"),
+    "untranslated-note": ("These blocks are shown in the master language and marked in the text.",
+                          "the sentence under that heading"),
+    "fallback": ("not translated", "the tag on a block shown in the master language"),
+    "issuer": ("Conference on Interaction and Confidence Building Measures in Asia",
+               "issuer line of a report's or brochure's title block"),
 }
 
 
-def label(lang: str, key: str) -> str:
-    """The label *key* in *lang* (English when the language has none)."""
-    return LABELS.get(lang, LABELS["en"]).get(key, LABELS["en"][key])
+def context(key: str) -> str:
+    return f"{NAME}/{key}"
+
+
+def template():
+    """The labels' POT: one entry per label, ``msgctxt`` ``labels/<key>``."""
+    from .catalogs.model import Catalog, Message
+
+    catalog = Catalog.new(None, NAME)
+    for key, (pattern, where) in ENGLISH.items():
+        flags = ("python-brace-format",) if "{" in pattern else ()
+        catalog.add(Message(pattern, context=context(key), flags=flags,
+                            auto_comments=(f"layout words — {where}",)))
+    return catalog
+
+
+def load(locale: Path, lang: str) -> tuple[tuple[str, str], ...]:
+    """``(key, pattern)`` of *lang*'s translated labels (made for the present English);
+    nothing for the master language or a language without a labels catalog."""
+    from .catalogs.po import read_po_file
+
+    path = locale / lang / "LC_MESSAGES" / f"{NAME}.po"
+    if not path.is_file():
+        return ()
+    entries = read_po_file(path).by_context()
+    return tuple((key, m.string) for key, (pattern, _) in ENGLISH.items()
+                 if (m := entries.get(context(key))) is not None and m.translated and m.id == pattern)
+
+
+def with_labels(doc: t.Document, locale: Path) -> t.Document:
+    """*doc* with the layout words of its language from the catalogs under *locale*."""
+    return dataclasses.replace(doc, meta=dataclasses.replace(doc.meta, labels=load(locale, doc.meta.lang)))
+
+
+def _pattern(meta: t.Meta | None, key: str) -> str:
+    return dict(meta.labels if meta else ()).get(key, ENGLISH[key][0])
+
+
+def label(meta: t.Meta | None, key: str, **values: str) -> str:
+    """The label *key* of *meta*'s edition (None: English), filled with *values*; English
+    when the edition's language has no translation of it."""
+    pattern = _pattern(meta, key)
+    return pattern.format(**values) if values else pattern
+
+
+def around(meta: t.Meta | None, key: str) -> list[str]:
+    """The literal parts of a pattern around its placeholders, in order ("Стр. {x} из {y}" →
+    ["Стр. ", " из ", ""]), for a layout that puts the numbers in itself (page counters, fields)."""
+    pattern = _pattern(meta, key)
+    return [text for text, _, _, _ in string.Formatter().parse(pattern)] + (
+        [""] if pattern.endswith("}") else [])

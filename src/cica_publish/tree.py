@@ -286,6 +286,8 @@ class Meta:
     # the title the running heads show when the title is too long for them (optional)
     short_title: str | None = None
     short_title_translated: bool | None = None  # as title_translated
+    # the layout words of this edition's language, (key, pattern): see labels.py (set by the build)
+    labels: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -83,14 +83,17 @@ def merge(template: Catalog, old: Catalog | None, memory: TranslationMemory, lan
 
 def _merge_one(entry: Message, before: Message | None, counts: Counter[str]) -> Message:
     """*entry* from the template with what the old catalog knew about its context."""
-    fresh = dataclasses.replace(entry, string="", flags=(), translator_comments=(),
-                                previous_id=None, previous_context=None, obsolete=False)
+    # the template's flags (python-brace-format) are the source's, as msgmerge takes them
+    fresh = dataclasses.replace(entry, string="", flags=tuple(f for f in entry.flags if f != "fuzzy"),
+                                translator_comments=(), previous_id=None, previous_context=None,
+                                obsolete=False)
     if before is None or not before.string:
         if before is not None:
             fresh = dataclasses.replace(fresh, translator_comments=before.translator_comments)
         counts["untranslated"] += 1
         return fresh
-    kept = dataclasses.replace(fresh, string=before.string, flags=before.flags,
+    kept = dataclasses.replace(fresh, string=before.string,
+                               flags=(("fuzzy",) if before.fuzzy else ()) + fresh.flags,
                                translator_comments=before.translator_comments,
                                previous_id=before.previous_id,
                                previous_context=before.previous_context)

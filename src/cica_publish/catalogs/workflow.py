@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import labels
 from .. import tree as t
 from ..errors import CicaError, Diagnostic
 from ..project import Project
@@ -67,12 +68,23 @@ def _write_template(project: Project, doc: t.Document) -> tuple[Catalog, bool]:
     return pot, write_po(template_path(project, doc.meta.id), pot, stamp="POT-Creation-Date")
 
 
+def _write_labels_template(project: Project) -> tuple[Catalog, bool]:
+    """``locale/templates/labels.pot``: the layout words (:mod:`cica_publish.labels`)."""
+    pot = labels.template()
+    return pot, write_po(template_path(project, labels.NAME), pot, stamp="POT-Creation-Date")
+
+
 def extract_templates(project: Project, doc_ids: list[str] | None = None) -> list[CatalogResult]:
-    """Write ``locale/templates/<doc-id>.pot`` for each master-language source."""
+    """Write ``locale/templates/<doc-id>.pot`` for each master-language source (and, for
+    all of them, the layout words' ``labels.pot``)."""
     results = []
     for doc in master_documents(project, doc_ids):
         pot, changed = _write_template(project, doc)
         results.append(CatalogResult(doc.meta.id, template_path(project, doc.meta.id), changed,
+                                     Counter(entries=len(pot))))
+    if not doc_ids:
+        pot, changed = _write_labels_template(project)
+        results.append(CatalogResult(labels.NAME, template_path(project, labels.NAME), changed,
                                      Counter(entries=len(pot))))
     return results
 
@@ -96,16 +108,19 @@ def update_catalogs(project: Project, lang: str, doc_ids: list[str] | None = Non
     if memory is None:
         memory, _ = load_memory(language_catalogs(project, lang), project.root)
     results = []
-    for doc in docs:
-        path = catalog_path(project, doc.meta.id, lang)
-        result = CatalogResult(doc.meta.id, path)
+    templates = [(doc.meta.id, lambda doc=doc: _write_template(project, doc)) for doc in docs]
+    if not doc_ids:  # the layout words go with every document
+        templates.append((labels.NAME, lambda: _write_labels_template(project)))
+    for name, write_template in templates:
+        path = catalog_path(project, name, lang)
+        result = CatalogResult(name, path)
         results.append(result)
         try:
             old = read_po_file(path) if path.is_file() else None
         except CicaError as exc:
             result.diagnostics.extend(exc.diagnostics)
             continue
-        pot, _ = _write_template(project, doc)
+        pot, _ = write_template()
         new, result.counts = merge(pot, old, memory, lang, options)
         # as msgmerge: the English changing (entries fuzzy, obsolete) is no revision of the
         # translation; only a translation the memory filled (or a purge) dates the catalog

@@ -32,7 +32,7 @@ from .. import tree as t
 from ..errors import CicaError
 from ..front import MASTHEAD, cover, issue_line, running_title
 from ..fsutil import write_atomic
-from ..labels import label
+from ..labels import around, label
 from ..table_grid import Grid, grid, is_header_row
 from ..layout import Layout, RenderOptions, WriteResult
 from ..transforms.number import label as number_label
@@ -60,9 +60,6 @@ LINE_STYLE: dict[type, str] = {
     t.Contact: "Contact",
 }
 
-
-#: The labels the reference document's footers say around the page fields.
-PAGE_WORDS = ("page", "of")
 
 CORE_TITLE_LIMIT = 255  # python-docx (and Word's core properties) refuse longer titles
 
@@ -222,7 +219,7 @@ class DocxWriter:
                     self.block(block, _Ctx(doc, self.document))
                 self.unreferenced_footnotes(doc, _Ctx(doc, self.document))
         self.untranslated(docs)
-        self.page_words([d.meta.lang for d in docs] if options.bilingual != "side-by-side" else [first.lang])
+        self.page_words([d.meta for d in docs] if options.bilingual != "side-by-side" else [first])
         props = self.document.core_properties
         props.title = _core_title([d.meta.title for d in docs])
         props.subject = first.reference or ""
@@ -235,31 +232,42 @@ class DocxWriter:
                 if not story.is_linked_to_previous:
                     ox.set_field_results(story, values)
 
-    def page_words(self, langs: Sequence[str]) -> None:
+    def page_words(self, metas: Sequence[t.Meta]) -> None:
         """The footers' words ("Page 1 of 8" / "Стр. 1 из 8") in each section's language.
 
-        The reference document's footers say the English labels of :mod:`..labels` around
-        the PAGE and NUMPAGES fields (tools/make_reference_docx.py writes them from there);
-        each language's section gets its own footer saying them in its language.
+        The reference document's footers say the English pattern of :mod:`..labels` ("Page
+        {x} of {y}") around the PAGE and NUMPAGES fields (tools/make_reference_docx.py writes
+        it from there); each language's section gets its own footer saying its own pattern's
+        words around them.
         """
+        english = around(None, "page")
         sections = self.document.sections
-        lang_of = [langs[min(i, len(langs) - 1)] for i in range(len(sections))]  # section i: docs[i]
+        meta_of = [metas[min(i, len(metas) - 1)] for i in range(len(sections))]  # section i: docs[i]
         for i, section in enumerate(sections):
-            lang = lang_of[i]
+            words = around(meta_of[i], "page")
             for kind in ("footer", "first_page_footer", "even_page_footer"):
                 story = getattr(section, kind)
                 if i and story.is_linked_to_previous:
                     previous = getattr(sections[i - 1], kind)
-                    if previous.is_linked_to_previous or lang_of[i - 1] == lang:
+                    if previous.is_linked_to_previous or around(meta_of[i - 1], "page") == words:
                         continue  # nothing to copy, or the same words
                     ox.own_copy(story, previous)
                 elif story.is_linked_to_previous:
                     continue
                 for p in story.paragraphs:
-                    for run in p.runs:
-                        for key in PAGE_WORDS:
-                            if run.text.strip() == label("en", key):
-                                run.text = run.text.replace(label("en", key), label(lang, key))
+                    self._say_page_words(p, english, words)
+
+    @staticmethod
+    def _say_page_words(p: Paragraph, english: list[str], words: list[str]) -> None:
+        """Replace the runs saying the English parts of the page pattern with *words*."""
+        runs = list(p.runs)
+        found = False
+        for en, said in zip(english, words):
+            run = next((r for r in runs if en.strip() and r.text == en), None)
+            if run is not None:
+                run.text, found = said, True
+        if found and words[-1] and not english[-1]:  # words after the page count ("… стр.")
+            p.add_run(words[-1])
 
     def front_matter(self, ctx: _Ctx) -> None:
         """The title block; a digest's cover (masthead, issue line, headlines) and table of contents."""
@@ -300,7 +308,7 @@ class DocxWriter:
 
     def toc(self, ctx: _Ctx) -> None:
         """A TOC field, pre-filled with the headings; Word recomputes it (page numbers) on opening."""
-        self.paragraph(ctx, "TOC Heading", (t.Text(label(ctx.lang, "in-this-issue")),))
+        self.paragraph(ctx, "TOC Heading", (t.Text(label(ctx.doc.meta, "in-this-issue")),))
         entries: list[t.Heading | None] = [h for h in t.walk(ctx.doc, t.Heading) if h.level <= 2] or [None]
         for i, heading in enumerate(entries):
             level = heading.level if heading else 1
@@ -324,8 +332,8 @@ class DocxWriter:
                 continue
             ctx = _Ctx(doc, self.document)
             self.page_break(ctx)
-            self.paragraph(ctx, "Heading 1", (t.Text(label(ctx.lang, "untranslated")),))
-            self.paragraph(ctx, "Body Text", (t.Text(label(ctx.lang, "untranslated-note")),))
+            self.paragraph(ctx, "Heading 1", (t.Text(label(doc.meta, "untranslated")),))
+            self.paragraph(ctx, "Body Text", (t.Text(label(doc.meta, "untranslated-note")),))
             for fallback in missing:
                 excerpt = t.plain_text(fallback.content).replace("\n", " ")
                 self.paragraph(ctx, "List Bullet", (

@@ -24,7 +24,7 @@ from lxml.builder import E
 from .. import front
 from .. import tree as t
 from ..errors import CicaError
-from ..labels import label
+from ..labels import around, label
 from ..table_grid import grid
 from ..layout import Layout, RenderOptions
 from ..transforms.number import label as number_label
@@ -39,8 +39,9 @@ article.edition { page: edition; }  /* a page group per language: @page :nth(1 o
 .running { height: 0; margin: 0; visibility: hidden; line-height: 0; }
 .running span { display: block; height: 0; }
 .running .run-ref { string-set: run-ref content(); }
-.running .run-page { string-set: run-page content(); }
-.running .run-of { string-set: run-of content(); }
+.running .run-page-1 { string-set: run-page-1 attr(data-text); }
+.running .run-page-2 { string-set: run-page-2 attr(data-text); }
+.running .run-page-3 { string-set: run-page-3 attr(data-text); }
 .running .run-lang { string-set: run-lang content(); }
 .running .run-code { string-set: run-code content(); }
 .running .run-title { string-set: run-title content(); }
@@ -158,7 +159,7 @@ class HtmlWriter:
             el.set("id", ident)
         if block.translated is False:
             el.set("class", f"{cls} fallback".strip())
-            el.set("data-fallback", label(self.lang, "fallback"))
+            el.set("data-fallback", label(self.doc.meta, "fallback"))
             el.set("lang", self.doc.meta.master_lang)
         return el
 
@@ -221,8 +222,9 @@ def running_strings(doc: t.Document) -> etree._Element:
     lang = doc.meta.lang
     return E.div(
         E.span(doc.meta.reference or "", {"class": "run-ref"}),
-        E.span(label(lang, "page"), {"class": "run-page"}),
-        E.span(label(lang, "of"), {"class": "run-of"}),
+        # "Page {x} of {y}": the words around the page counters, as the layout sets them
+        *(E.span({"class": f"run-page-{n}", "data-text": text})
+          for n, text in enumerate(around(doc.meta, "page"), 1)),
         E.span(lang.upper(), {"class": "run-lang"}),
         E.span(" · ".join(filter(None, (doc.meta.reference, lang.upper()))), {"class": "run-code"}),
         E.span(front.running_title(doc.meta), {"class": "run-title"}),
@@ -293,7 +295,7 @@ def digest_toc(doc: t.Document) -> etree._Element:
         cls = "toc-article" if section.kind == "article" else "toc-section"
         items.append(E.li(E.a(*writer.render_inlines(heading.content), href=f"#{anchor(heading, doc.meta.lang)}"),
                           {"class": cls}))
-    return E.nav(E.h2(label(doc.meta.lang, "in-this-issue"), {"class": "toc-title"}),
+    return E.nav(E.h2(label(doc.meta, "in-this-issue"), {"class": "toc-title"}),
                  E.ul(*items), {"class": "toc"})
 
 
@@ -302,11 +304,10 @@ def untranslated_page(doc: t.Document) -> etree._Element | None:
     missing = fallbacks(doc)
     if not missing:
         return None
-    lang = doc.meta.lang
     writer = HtmlWriter(doc)
     return E.section(
-        E.h2(label(lang, "untranslated"), {"class": "untranslated-title"}),
-        E.p(label(lang, "untranslated-note")),
+        E.h2(label(doc.meta, "untranslated"), {"class": "untranslated-title"}),
+        E.p(label(doc.meta, "untranslated-note")),
         E.ol(*[E.li(E.code(f.context), " ", *writer.render_inlines(f.content),
                     {"lang": doc.meta.master_lang}) for f in missing]),
         {"class": "untranslated-list"},
