@@ -1,9 +1,11 @@
 """Speed of catalog updates and memory look-ups, printed as a table.
 
-* Updating a 10,000-entry catalog after 20% of its English paragraphs changed: our
-  ``update`` (read PO and POT, merge, write) against GNU ``msgmerge --previous`` (fuzzy
-  matching on) on the same files in the same run, with the number of fuzzy entries each
-  produced.
+* Updating a 10,000-entry catalog after 20% of its English paragraphs changed, both from
+  the command line in the same run, in a copy of the project (its whole memory present):
+  ``cica-publish update --lang ru bench`` (read the XML source, extract the template, load
+  and index the memory, merge, write) against GNU ``msgmerge --previous`` (fuzzy matching
+  on) given the old PO and the new POT; the ratio ours/GNU (goal: at most 0.5) and the
+  fuzzy entries each produced.
 * Filling a new 10,000-paragraph document from a 100,000-segment memory: total time and
   the p50/p95 latency of one look-up (exact, then fuzzy at 75).
 
@@ -15,18 +17,24 @@ Run: .venv/bin/python benchmarks/bench_update.py
 
 from __future__ import annotations
 
+import dataclasses
 import random
+import resource
+import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from cica_publish.catalogs.memory import TranslationMemory
 from cica_publish.catalogs.model import Catalog, Message
-from cica_publish.catalogs.po import generate_po, read_po_file, write_po
+from cica_publish.catalogs.po import read_po_file, write_po
 from cica_publish.catalogs.update import UpdateOptions, merge
 
-ALIGN_DEV = Path(__file__).resolve().parent / "data" / "align-dev"
+ROOT = Path(__file__).resolve().parents[1]
+ALIGN_DEV = ROOT / "benchmarks" / "data" / "align-dev"
 
 
 def pairs() -> list[tuple[str, str]]:
@@ -54,34 +62,64 @@ def change(text: str, rng: random.Random) -> str:
     return " ".join(words)
 
 
+def _source(texts: list[str]) -> str:
+    """A report source with one paragraph per text (ids p0, p1 …)."""
+    body = "\n".join(f'    <p id="p{n}">{escape(text)}</p>' for n, text in enumerate(texts))
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<document id="bench" kind="report" lang="en" master-lang="en">\n'
+            "  <meta>\n    <title>Benchmark report</title>\n  </meta>\n"
+            f"  <body>\n{body}\n  </body>\n</document>\n")
+
+
+def _cli(*args: str) -> tuple[float, float]:
+    """Wall-clock and CPU (user + system) seconds of one command: on a shared machine the
+    CPU time is the steadier of the two."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(list(args), check=True, capture_output=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
 def bench_update(folder: Path) -> list[tuple[str, float, str]]:
+    """``update`` and ``msgmerge`` from the command line on the same 10,000-entry catalog."""
     rng = random.Random(4)
     texts = paragraphs(10_000, rng)
-    old = Catalog.new("ru", "bench")
-    pot = Catalog.new(None, "bench")
-    for n, (en, ru) in enumerate(texts):
-        context = f"bench/p{n}"
-        old.add(Message(en, ru, context=context, locations=(("sources/bench.en.xml", n + 1),)))
-        new = change(en, rng) if rng.random() < 0.2 else en
-        pot.add(Message(new, context=context, locations=(("sources/bench.en.xml", n + 1),)))
-    po_path, pot_path = folder / "bench.po", folder / "bench.pot"
-    po_path.write_text(generate_po(old), encoding="utf-8")
-    pot_path.write_text(generate_po(pot), encoding="utf-8")
+    project = folder / "project"
+    project.mkdir()
+    shutil.copy(ROOT / "pyproject.toml", project)
+    for name in ("sources", "locale", "layouts", "register"):
+        shutil.copytree(ROOT / name, project / name)
+    source = project / "sources" / "reports" / "bench.en.xml"
+    source.write_text(_source([en for en, _ in texts]), encoding="utf-8")
+    cli = [sys.executable, "-m", "cica_publish.cli", "-C", str(project)]
+    subprocess.run([*cli, "extract", "bench"], check=True, capture_output=True)
+    po = project / "locale" / "ru" / "LC_MESSAGES" / "bench.po"
+    pot = project / "locale" / "templates" / "bench.pot"
+    old = merge(read_po_file(pot), None, TranslationMemory(), "ru", UpdateOptions())[0]
+    translation = dict(texts)
+    old.messages = [dataclasses.replace(m, string=translation.get(m.id, "Контрольный отчёт"))
+                    for m in old.messages]
+    write_po(po, old)
+    old_po = folder / "old.po"
+    shutil.copy(po, old_po)
+    # the editor changes a fifth of the paragraphs; msgmerge gets the new template made from it
+    source.write_text(_source([change(en, rng) if rng.random() < 0.2 else en for en, _ in texts]),
+                      encoding="utf-8")
+    subprocess.run([*cli, "extract", "bench"], check=True, capture_output=True)
 
-    start = time.perf_counter()
-    ours_old, template = read_po_file(po_path), read_po_file(pot_path)
-    merged, counts = merge(template, ours_old, TranslationMemory(), "ru", UpdateOptions())
-    write_po(folder / "ours.po", merged)
-    ours = time.perf_counter() - start
-
-    start = time.perf_counter()
-    subprocess.run(["msgmerge", "--previous", "-q", "-o", str(folder / "gnu.po"), str(po_path),
-                    str(pot_path)], check=True)
-    gnu = time.perf_counter() - start
+    ours, ours_cpu = _cli(*cli, "update", "--lang", "ru", "bench")
+    gnu, gnu_cpu = _cli("msgmerge", "--previous", "-q", "-o", str(folder / "gnu.po"), str(old_po), str(pot))
+    ours_fuzzy = sum(m.fuzzy for m in read_po_file(po))
     gnu_fuzzy = sum(m.fuzzy for m in read_po_file(folder / "gnu.po"))
     return [
-        ("update 10,000 entries, 20% changed: ours", ours, f"{counts['fuzzy']} fuzzy"),
-        ("update 10,000 entries, 20% changed: GNU msgmerge", gnu, f"{gnu_fuzzy} fuzzy"),
+        ("update 10,000 entries, 20% changed: cica-publish", ours,
+         f"{ours_fuzzy} fuzzy, CPU {ours_cpu:.2f} s"),
+        ("update 10,000 entries, 20% changed: GNU msgmerge", gnu,
+         f"{gnu_fuzzy} fuzzy, CPU {gnu_cpu:.2f} s"),
+        ("ratio ours / msgmerge (goal: at most 0.5)", ours / gnu,
+         f"{ours / gnu:.2f} wall-clock, {ours_cpu / gnu_cpu:.2f} CPU"),
     ]
 
 
@@ -119,10 +157,10 @@ def bench_fill() -> list[tuple[str, float, str]]:
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        rows = bench_update(Path(tmp)) + bench_fill()
+        rows = bench_update(Path(tmp)) + ([] if "--update-only" in sys.argv else bench_fill())
     print(f"{'measure':<52} {'time':>10}  result")
     for name, seconds, result in rows:
-        shown = f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
+        shown = "" if name.startswith("ratio") else f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
         print(f"{name:<52} {shown:>10}  {result}")
 
 

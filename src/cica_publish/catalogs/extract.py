@@ -180,18 +180,21 @@ def template(doc: t.Document, root: Path, creation_date: str) -> Catalog:
     messages = {block.id: (ctx, msgid) for block, ctx, msgid in iter_messages(doc)}
     where = places(doc)
     aside = {k for k, note in where.items() if note in OUTSIDE_TEXT}
+    shown: dict[str, str] = {}  # a block's file as the references show it (resolved once)
     for block, heading in (*((b, None) for b in meta_blocks(doc)), *_blocks_with_heading(doc, aside)):
         if block.id not in messages:
             continue
         ctx, msgid = messages[block.id]
         locations: tuple[tuple[str, int | None], ...] = ()
         if block.loc is not None:
-            path = Path(block.loc.path)
-            try:
-                path = path.resolve().relative_to(root.resolve())
-            except ValueError:
-                pass
-            locations = ((path.as_posix(), block.loc.line),)
+            if block.loc.path not in shown:
+                path = Path(block.loc.path)
+                try:
+                    path = path.resolve().relative_to(root.resolve())
+                except ValueError:
+                    pass
+                shown[block.loc.path] = path.as_posix()
+            locations = ((shown[block.loc.path], block.loc.line),)
         catalog.add(Message(msgid, context=ctx, locations=locations,
                             auto_comments=_describe(block, heading, doc, where.get(block.id or ""))))
     return catalog

@@ -126,6 +126,55 @@ def possible_breaks(text: str) -> list[bool]:
     return result
 
 
+# ---- the same break opportunities, found per word instead of per character (fast path):
+# each class is one character of a "class string" (str.translate, in C); breaks after
+# spaces are decided once per run of spaces, direct breaks are found by one regular
+# expression made from the pair table. Combining marks (CM) take the loop above.
+
+_CLASS_NAMES = sorted({*_CLASS.values(), "AL", "NU", "CM", "ID"})
+_CODE_OF = {name: chr(0x41 + n) for n, name in enumerate(_CLASS_NAMES)}  # "A", "B" …
+_SP, _CM = _CODE_OF["SP"], _CODE_OF["CM"]
+
+
+class _Codes(dict):
+    """Character → its class's one-letter code (a ``str.translate`` table, filled on first sight)."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = value = _CODE_OF[line_class(chr(code))]
+        return value
+
+
+_CODES = _Codes()
+_RULE_OF_CODES = {(_CODE_OF[b], _CODE_OF[a]): _pair(b, a) for b in _CLASS_NAMES for a in _CLASS_NAMES}
+_SPACES = re.compile(rf"(?<=[^{_SP}]){_SP}+(?=[^{_SP}])")  # a run of spaces between two non-spaces
+_DIRECT = {pair for pair, rule in _RULE_OF_CODES.items() if rule == "D" and _SP not in pair}
+_LETTER = _CODE_OF["AL"]
+_NOT_LETTER = re.compile(f"[^{_LETTER}{_SP}]")  # every direct break has one of these beside it
+assert all(_LETTER != b or _LETTER != x for b, x in _DIRECT)
+
+
+@lru_cache(maxsize=64)  # asked twice for a value that may start on the keyword's line
+def break_positions(text: str) -> tuple[int, ...]:
+    """The indices ``i`` where :func:`possible_breaks` allows a break before ``text[i]``, in order."""
+    codes = text.translate(_CODES)
+    if _CM in codes:
+        return tuple(i for i, can in enumerate(possible_breaks(text)) if can)
+    rules = _RULE_OF_CODES
+    found = set()
+    for match in _SPACES.finditer(codes):
+        start, end = match.span()
+        if rules[(codes[start - 1], codes[end])] != "P":
+            found.add(end)
+    size = len(codes)
+    for match in _NOT_LETTER.finditer(codes):
+        at = match.start()
+        if at and (codes[at - 1], codes[at]) in _DIRECT:
+            found.add(at)
+        if at + 1 < size and (codes[at], codes[at + 1]) in _DIRECT:
+            found.add(at + 1)
+    return tuple(sorted(found))
+
+
 _ESCAPE_RE = re.compile(r'[\a\b\f\n\r\t\v\\"]')
 _ESCAPED_RE = re.compile(r"\\.")
 
@@ -143,20 +192,27 @@ def _breaks(text: str, prohibited: set[int], width: int, start: int) -> list[int
     """Where to break *text* (greedy fill of libunistring ``ulc_width_linebreaks``)."""
     if start + len(text) <= width and (text.isascii() or start + sum(map(char_width, text)) <= width):
         return []  # fits: no need to look for break opportunities
-    can = possible_breaks(text)
+    if text.isascii() or all(char_width(ch) == 1 for ch in set(text) if ch >= "\u0300"):
+        columns = None  # one column a character: a position is its column
+    else:
+        columns = [0]
+        for ch in text:
+            columns.append(columns[-1] + (1 if ch < "\u0300" else char_width(ch)))
     chosen: list[int] = []
     last_p: int | None = None
     column = start
-    piece = 0
-    for i, ch in enumerate(text):
-        if can[i] and i not in prohibited:
-            if last_p is not None and column + piece > width:
-                chosen.append(last_p)
-                column = 0
-            last_p = i
-            column += piece
-            piece = 0
-        piece += 1 if ch < "\u0300" else char_width(ch)
+    previous = 0
+    for i in break_positions(text):
+        if i in prohibited:
+            continue
+        piece = i - previous if columns is None else columns[i] - columns[previous]
+        if last_p is not None and column + piece > width:
+            chosen.append(last_p)
+            column = 0
+        last_p = i
+        column += piece
+        previous = i
+    piece = len(text) - previous if columns is None else columns[-1] - columns[previous]
     if last_p is not None and column + piece > width:
         chosen.append(last_p)
     return chosen
@@ -167,7 +223,8 @@ def _split(text: str, at: list[int]) -> list[str]:
     return [text[a:b] for a, b in zip(bounds, bounds[1:])]
 
 
-def format_string(prefix: str, keyword: str, value: str, width: int = PAGE_WIDTH) -> list[str]:
+@lru_cache(maxsize=65536)  # a template's msgid is written again in its catalog
+def format_string(prefix: str, keyword: str, value: str, width: int = PAGE_WIDTH) -> tuple[str, ...]:
     """The lines of ``keyword "value"`` (e.g. ``msgid``) as GNU gettext writes them.
 
     *prefix* is ``""``, ``"#~ "`` (obsolete) or ``"#| "`` (previous); the value
@@ -192,7 +249,7 @@ def format_string(prefix: str, keyword: str, value: str, width: int = PAGE_WIDTH
         for piece in _split(text, cuts):
             lines.append(f'{prefix}{keyword} "{piece}"' if first else f'{prefix}"{piece}"')
             first = False
-    return lines
+    return tuple(lines)
 
 
 def _gettext_portions(value: str) -> list[str]:

@@ -104,8 +104,10 @@ class TranslationMemory:
         return Match(sources[n], self.targets[n], self.origins[n], hit[1])
 
 
-def load_memory(catalogs: Iterable[Path], root: Path) -> tuple[TranslationMemory, list[Diagnostic]]:
-    """A memory from the PO files *catalogs*; unreadable ones are reported, not used."""
+def load_memory(catalogs: Iterable[Path], root: Path,
+                read: dict[Path, Catalog] | None = None) -> tuple[TranslationMemory, list[Diagnostic]]:
+    """A memory from the PO files *catalogs*; unreadable ones are reported, not used.
+    *read*, if given, receives each catalog read (so a caller need not parse it again)."""
     memory = TranslationMemory()
     problems: list[Diagnostic] = []
     for path in sorted(catalogs):
@@ -114,5 +116,7 @@ def load_memory(catalogs: Iterable[Path], root: Path) -> tuple[TranslationMemory
         except CicaError as exc:
             problems.extend(exc.diagnostics)
             continue
+        if read is not None:
+            read[path] = catalog
         memory.add_catalog(catalog, path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path))
     return memory, problems

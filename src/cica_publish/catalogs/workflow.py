@@ -105,8 +105,9 @@ def update_catalogs(project: Project, lang: str, doc_ids: list[str] | None = Non
     document whose catalog does not read gets its diagnostics and nothing is written for it.
     """
     docs = master_documents(project, doc_ids)
+    read: dict[Path, Catalog] = {}  # the catalogs the memory was made of, parsed once
     if memory is None:
-        memory, _ = load_memory(language_catalogs(project, lang), project.root)
+        memory, _ = load_memory(language_catalogs(project, lang), project.root, read)
     results = []
     templates = [(doc.meta.id, lambda doc=doc: _write_template(project, doc)) for doc in docs]
     if not doc_ids:  # the layout words go with every document
@@ -116,7 +117,7 @@ def update_catalogs(project: Project, lang: str, doc_ids: list[str] | None = Non
         result = CatalogResult(name, path)
         results.append(result)
         try:
-            old = read_po_file(path) if path.is_file() else None
+            old = read.get(path) or (read_po_file(path) if path.is_file() else None)
         except CicaError as exc:
             result.diagnostics.extend(exc.diagnostics)
             continue
