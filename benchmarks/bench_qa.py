@@ -24,8 +24,8 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from cica_publish.catalogs.glossary import terms
 from cica_publish.catalogs.model import Catalog

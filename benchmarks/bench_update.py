@@ -29,7 +29,6 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from cica_publish.catalogs.memory import TranslationMemory
-from cica_publish.catalogs.model import Catalog, Message
 from cica_publish.catalogs.po import read_po_file, write_po
 from cica_publish.catalogs.update import UpdateOptions, merge
 

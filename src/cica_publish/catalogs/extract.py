@@ -101,13 +101,12 @@ def _blocks_with_heading(doc: t.Document, aside: Collection[str] = ()) -> Iterat
     for block in t.text_blocks(doc):
         if id(block) in fixed:
             continue
-        heads = isinstance(block, t.Heading) and block.id not in aside
-        if heads:
-            while open_headings and open_headings[-1][0] >= block.level:
-                open_headings.pop()
+        level = block.level if isinstance(block, t.Heading) and block.id not in aside else None
+        while level is not None and open_headings and open_headings[-1][0] >= level:
+            open_headings.pop()
         yield block, open_headings[-1][1] if open_headings else None
-        if heads:
-            open_headings.append((block.level, t.plain_text(block.content).strip()))
+        if level is not None:
+            open_headings.append((level, t.plain_text(block.content).strip()))
 
 
 def block_messages(doc: t.Document) -> Iterator[tuple[t.TextBlock, str, str]]:

@@ -233,8 +233,8 @@ def spaces(m: Message, ctx: QAContext) -> list[Diagnostic]:
 _CLOSERS = "»”“\"'’)]"
 _FINAL = re.compile(rf"[.!?…:;{re.escape(_CLOSERS)}]*$")
 _ABBREVIATION = re.compile(  # "U.S.", "a.m.", "p.", "2025 г.", "10 ч. 00 м.", "т.д."
-    r"(?:\b\w\.\w\.|\b(?:etc|Inc|Ltd|Co|Jr|Sr|No|p|pp|г|гг|ч|м|мин|л|с|стр|др|т\.[дп])\.)[{}]*$".format(
-        re.escape(_CLOSERS)), re.I)
+    r"(?:\b\w\.\w\.|\b(?:etc|Inc|Ltd|Co|Jr|Sr|No|p|pp|г|гг|ч|м|мин|л|с|стр|др|т\.[дп])\.)"
+    rf"[{re.escape(_CLOSERS)}]*$", re.I)
 
 
 def _final_stop(text: str) -> bool | None:
@@ -244,7 +244,8 @@ def _final_stop(text: str) -> bool | None:
     text = text.rstrip()
     if _ABBREVIATION.search(text):
         return None
-    return bool(set(_FINAL.search(text).group()) & set(".!?…:;"))
+    final = _FINAL.search(text)  # always matches (maybe nothing)
+    return bool(final and set(final.group()) & set(".!?…:;"))
 
 
 def punctuation(m: Message, ctx: QAContext) -> list[Diagnostic]:

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from lxml import etree
@@ -67,7 +67,7 @@ def _tmx_date(po_date: str | None) -> str | None:
         when = datetime.strptime((po_date or "").strip(), "%Y-%m-%d %H:%M%z")
     except ValueError:
         return None
-    return when.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return when.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def unit_note(m: Message) -> dict[str, str]:
@@ -83,10 +83,11 @@ def _unit_attributes(m: Message, catalog: Catalog) -> dict[str, str]:
     note = unit_note(m)
     date = _tmx_date(catalog.get_header("PO-Revision-Date"))
     translator = catalog.get_header("Last-Translator") or ""
-    known = {"creationdate": date, "changedate": date,
-             "creationid": translator if translator and translator != _NO_TRANSLATOR else None}
-    found = note if any(key in note for key in _ATTRS) else known
-    return {key: found[key] for key in _ATTRS if found.get(key)}
+    known: dict[str, str | None] = {
+        "creationdate": date, "changedate": date,
+        "creationid": translator if translator and translator != _NO_TRANSLATOR else None}
+    found: dict[str, str | None] = dict(note) if any(key in note for key in _ATTRS) else known
+    return {key: value for key in _ATTRS if (value := found.get(key))}
 
 
 def to_tmx(catalogs: list[tuple[str, Catalog]], source_lang: str, target_lang: str) -> bytes:

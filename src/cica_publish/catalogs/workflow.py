@@ -8,6 +8,8 @@ diagnostics and nothing is written for it; the other documents go on.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
+from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -109,9 +111,10 @@ def update_catalogs(project: Project, lang: str, doc_ids: list[str] | None = Non
     if memory is None:
         memory, _ = load_memory(language_catalogs(project, lang), project.root, read)
     results = []
-    templates = [(doc.meta.id, lambda doc=doc: _write_template(project, doc)) for doc in docs]
+    templates: list[tuple[str, Callable[[], tuple[Catalog, bool]]]] = [
+        (doc.meta.id, partial(_write_template, project, doc)) for doc in docs]
     if not doc_ids:  # the layout words go with every document
-        templates.append((labels.NAME, lambda: _write_labels_template(project)))
+        templates.append((labels.NAME, partial(_write_labels_template, project)))
     for name, write_template in templates:
         path = catalog_path(project, name, lang)
         result = CatalogResult(name, path)
