@@ -8,6 +8,9 @@ English→Russian equivalences are understood where generic tools misfire:
 "53,250" = "53 250", "2.5" = "2,5", "16 September 2025" = "16 сентября 2025 г.",
 "15-17" = "15–17", CICA = СВМДА (acronyms through the glossary), « » and „ “ quotes,
 glossary terms in any inflected form ("государствам-членам" for "Member States").
+Beside these, what translate-toolkit's ``pofilter`` looks for, with fewer false alarms on
+real translations (``benchmarks/bench_qa.py``): ``{placeholders}`` of brace-format entries
+(as ``msgfmt -c``), doubled words, stray spaces, final punctuation, line breaks, link targets.
 
 A translator switches a check off for one entry with a translator comment, which
 Poedit edits and ``msgmerge`` keeps (GNU tools drop unknown ``#,`` flags)::
