@@ -115,10 +115,15 @@ def test_changed_text_becomes_fuzzy_with_previous_msgid(translated) -> None:
 def test_removed_block_is_obsolete_and_purged_only_on_request(translated) -> None:
     project, paras = translated
     pid, _text = paras[2]
+    catalog = read_po_file(project / PO)
+    catalog.set_header("PO-Revision-Date", "2025-01-02 03:04+0000")
+    write_po(project / PO, catalog)
     xml = project / XML
     xml.write_text(re.sub(rf'\s*<p id="{pid}">[^\n]*</p>', "", xml.read_text(encoding="utf-8")),
                    encoding="utf-8")
     assert run(project, "update", "--lang", "ru", DOC) == 0
+    # a paragraph gone from the English is no revision of the translation
+    assert read_po_file(project / PO).get_header("PO-Revision-Date") == "2025-01-02 03:04+0000"
     gone = entry(project, PO, f"{DOC}/{pid}")
     assert gone.obsolete and gone.string.startswith("Перевод абзаца 2")
     assert f'#~ msgctxt "{DOC}/{pid}"' in (project / PO).read_text(encoding="utf-8")

@@ -133,8 +133,9 @@ def update_catalogs(project: Project, lang: str, doc_ids: list[str] | None = Non
     return results
 
 
-def _translations(catalog: Catalog) -> set[tuple[str | None, str, str]]:
-    return {(m.context, m.id if m.obsolete else "", m.string) for m in catalog.messages if m.string}
+def _translations(catalog: Catalog) -> set[tuple[str | None, str]]:
+    """What translators wrote, live or obsolete (an entry going obsolete is the English's doing)."""
+    return {(m.context, m.string) for m in catalog.messages if m.string}
 
 
 def document_ids(project: Project) -> list[str]:
