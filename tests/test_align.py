@@ -397,3 +397,99 @@ def test_sentences_are_not_cut_at_initials_abbreviations_or_inside_tags():
         "join Almaty Process.",
         "<em>The proposal. Is under</em> consideration.",
     ]
+
+
+# ---------------------------------------------------------------- other languages, sentences
+
+DE = ["Die Hütte liegt auf 2400 Metern über dem Gletscher.",
+      "Im Sommer 2019 wurde das Dach erneuert.",
+      "Der Aufstieg dauert etwa vier Stunden.",
+      "Man folgt zuerst dem Weg durch den Wald.",
+      "Dann überquert man den Bach auf einer Holzbrücke.",
+      "Bei Nebel ist der Weg schwer zu finden.",
+      "Der Hüttenwart kocht jeden Abend für die Gäste.",
+      "Die Übernachtung kostet 45,50 Franken."]
+FR = ["La cabane se trouve à 2400 mètres au-dessus du glacier.",
+      "Le toit a été refait pendant l'été 2019.",
+      "La montée dure environ quatre heures.",
+      "On suit d'abord le chemin à travers la forêt, puis on traverse le ruisseau sur un pont en bois.",
+      "Par temps de brouillard, le chemin est difficile à trouver.",
+      "Le gardien cuisine chaque soir pour les hôtes.",
+      "La nuitée coûte 45,50 francs."]
+DE_FR_GOLD = [([0], [0]), ([1], [1]), ([2], [2]), ([3, 4], [3]), ([5], [4]), ([6], [5]), ([7], [6])]
+
+
+@pytest.fixture
+def four_languages(project_copy: Path) -> Path:
+    """The project copy with German and French added to its languages."""
+    config = project_copy / "pyproject.toml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace('languages = ["en", "ru"]', 'languages = ["en", "ru", "de", "fr"]'),
+                      encoding="utf-8")
+    return project_copy
+
+
+def test_a_german_french_pair_of_the_project_aligns(four_languages, tmp_path, capsys):
+    de, fr = tmp_path / "huette.de.txt", tmp_path / "huette.fr.txt"
+    de.write_text("\n\n".join(DE) + "\n", encoding="utf-8")
+    fr.write_text("\n\n".join(FR) + "\n", encoding="utf-8")
+    assert main(["-C", str(four_languages), "align", str(de), str(fr), "--source-lang", "de",
+                 "--lang", "fr", "--json"]) == 0
+    beads = json.loads(capsys.readouterr().out)["beads"]
+    assert [(b["en"], b["ru"]) for b in beads] == DE_FR_GOLD
+
+
+def test_a_language_the_project_lacks_is_refused(project_copy, tmp_path, capsys):
+    de, fr = tmp_path / "a.de.txt", tmp_path / "a.fr.txt"
+    de.write_text("Eins.\n", encoding="utf-8")
+    fr.write_text("Un.\n", encoding="utf-8")
+    assert main(["-C", str(project_copy), "align", str(de), str(fr), "--source-lang", "de",
+                 "--lang", "ru", "--json"]) == 2
+    assert "--source-lang: unknown language 'de'" in capsys.readouterr().err
+
+
+def test_english_russian_anchors_are_off_for_other_pairs():
+    from cica_publish.align.anchors import anchors
+
+    de = anchors("Am 3. September kostete es 1.000,5 Franken, sagte Müller.", "de", pair=("de", "fr"))
+    fr = anchors("Le 3 septembre, cela coûtait 1 000,5 francs, dit Müller.", "fr", pair=("de", "fr"))
+    assert {"n:3", "n:1000.5", "p:müller"} <= set(de) & set(fr)
+    assert not any(k.startswith("m:") for k in de | fr)  # no English or Russian months
+    en = anchors("On 3 September it cost 1,000.5, said Sarybay.", "en")
+    ru = anchors("3 сентября стоило 1 000,5, сказал Сарыбай.", "ru")
+    assert {"n:3", "n:1000.5", "m:9", "p:srb"} <= set(en) & set(ru)  # EN–RU keeps them
+
+
+def test_sentence_unit_reads_one_sentence_a_line_and_reports_what_beads_join(four_languages, tmp_path, capsys):
+    de, fr = tmp_path / "huette.de.txt", tmp_path / "huette.fr.txt"
+    de.write_text("\n".join(DE) + "\n", encoding="utf-8")
+    fr.write_text("\n".join(FR) + "\n", encoding="utf-8")
+    args = ["-C", str(four_languages), "align", str(de), str(fr), "--source-lang", "de", "--lang", "fr",
+            "--unit", "sentence"]
+    assert main([*args, "--json"]) == 0
+    assert [(b["en"], b["ru"]) for b in json.loads(capsys.readouterr().out)["beads"]] == DE_FR_GOLD
+    report = tmp_path / "report.json"
+    assert main([*args, "--report", str(report)]) == 0
+    assert capsys.readouterr().out == ""  # no catalog for sentences
+    joined = [b for b in json.loads(report.read_text(encoding="utf-8"))["beads"] if "joined" in b]
+    assert [b["joined"] for b in joined] == [{"en": ["line 4", "line 5"], "ru": ["line 4"]}]
+    assert main(args) == 0
+    assert "joins line 4 + line 5 ↔ line 4" in capsys.readouterr().out
+    assert not (four_languages / "locale/fr").exists()
+
+
+def test_report_names_the_sentences_each_joined_paragraph_gets(project_copy, tmp_path, capsys):
+    folder = ALIGN_DEV / "wmt21-ruen-news-clean"
+    en, ru = paragraphs(folder / "en.txt")[:12], paragraphs(folder / "ru.txt")[:12]
+    ru = ru[:5] + [ru[5] + " " + ru[6]] + ru[7:]  # one Russian paragraph for English 6 and 7
+    en_file, ru_file = tmp_path / "news.en.txt", tmp_path / "news.ru.txt"
+    en_file.write_text("\n\n".join(en) + "\n", encoding="utf-8")
+    ru_file.write_text("\n\n".join(ru) + "\n", encoding="utf-8")
+    report = tmp_path / "report.json"
+    assert main(["-C", str(project_copy), "align", str(en_file), str(ru_file), "--kind", "report",
+                 "--report", str(report)]) == 0
+    bead = next(b for b in json.loads(report.read_text(encoding="utf-8"))["beads"] if "joined" in b)
+    assert [x["position"] for x in bead["en"]] == [5, 6] and [x["position"] for x in bead["ru"]] == [5]
+    ids, merged = [x["block"] for x in bead["en"]], bead["ru"][0]["block"]  # block ids of the imports
+    assert bead["parts"] == [{"block": ids[0], "of": merged, "sentences": [1, 1]},
+                             {"block": ids[1], "of": merged, "sentences": [2, 2]}]

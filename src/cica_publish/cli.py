@@ -369,20 +369,25 @@ def cmd_align(args: argparse.Namespace, project: Project) -> int:
     from .align.catalog import report, text_report, write_catalog
     from .fsutil import write_atomic
 
+    source_lang = args.source_lang or project.master_language
+    # the catalog is the master language's, by paragraph: otherwise only the report
+    fill = not args.json and args.unit == "paragraph" and source_lang == project.master_language
     encoder = project_encoder(project, read_only=args.json)
     alignment = align_files(project, Path(args.en), Path(args.ru), args.lang, positions_only=args.json,
-                            kind=args.kind, doc_id=args.id, encoder=encoder)
+                            kind=args.kind, doc_id=args.id, encoder=encoder, source_lang=source_lang,
+                            unit=args.unit)
     if args.json:
         print(json.dumps(alignment.as_json(), ensure_ascii=False))
         return 0
-    outcome = write_catalog(project, alignment, encoder, args.lang)
-    data = report(alignment)
+    outcome = write_catalog(project, alignment, encoder, args.lang) if fill else None
+    data = report(alignment, encoder)
     if args.report:
         write_atomic(args.report, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
     else:
         print(text_report(data))
-    done = ", ".join(f"{v} {k}" for k, v in sorted(outcome.counts.items())) or "nothing to fill"
-    print(f"{'wrote' if outcome.changed else 'unchanged'} {outcome.path} ({done})")
+    if outcome is not None:
+        done = ", ".join(f"{v} {k}" for k, v in sorted(outcome.counts.items())) or "nothing to fill"
+        print(f"{'wrote' if outcome.changed else 'unchanged'} {outcome.path} ({done})")
     return 0
 
 
@@ -552,12 +557,19 @@ def build_parser() -> argparse.ArgumentParser:
                  "cica-publish note restate min-1077", cmd_note_restate)
     p.add_argument("doc_id", metavar="DOC-ID", help="the note, e.g. min-1077")
 
-    p = _command(sub, "align", "align an English and a Russian version paragraph by paragraph into "
-                 "the document's catalog", "cica-publish align sources/notes/min-1076.en.xml "
+    p = _command(sub, "align", "align two language versions paragraph by paragraph (or sentence by "
+                 "sentence) into the document's catalog", "cica-publish align sources/notes/min-1076.en.xml "
                  "sources/notes/min-1076.ru.xml --report align.json", cmd_align)
-    p.add_argument("en", metavar="EN", help="the English version: source XML, plain text or .docx")
+    p.add_argument("en", metavar="EN", help="the master-language version (or that of --source-lang): "
+                   "source XML, plain text or .docx")
     p.add_argument("ru", metavar="RU", help="the other version: source XML, plain text or .docx")
-    p.add_argument("--lang", default="ru", help="language of RU and of the catalog (default: ru)")
+    p.add_argument("--lang", default="ru", help="language of RU and of the catalog (default: ru); "
+                   "any of the project's languages")
+    p.add_argument("--source-lang", metavar="LANG", help="language of EN (default: the project's master "
+                   "language); another one only reports, the catalog is the master language's")
+    p.add_argument("--unit", choices=("paragraph", "sentence"), default="paragraph",
+                   help="paragraph (default), or sentence: plain text with one sentence a line "
+                   "(reports, writes no catalog)")
     p.add_argument("--report", metavar="FILE", help="write the report as JSON to FILE (default: "
                    "print it as text)")
     p.add_argument("--json", action="store_true", help='print {"beads": [{"en": [i…], "ru": [j…], '
@@ -573,11 +585,13 @@ def build_parser() -> argparse.ArgumentParser:
 def _check_languages(args: argparse.Namespace, project: Project) -> None:
     """Refuse a ``--lang`` the project does not have before anything is read or written
     (``update --lang de`` would otherwise create ``locale/de/``)."""
-    text = getattr(args, "lang", None)
-    for lang in re.split(r"[,+-]", text) if isinstance(text, str) else ():
-        if lang.strip() and lang.strip() not in project.languages:
-            raise UsageError.at("--lang", f"unknown language {lang.strip()!r}: the project's languages "
-                                f"are {', '.join(project.languages)} (`languages` in its config)")
+    for option in ("lang", "source_lang"):
+        text = getattr(args, option, None)
+        for lang in re.split(r"[,+-]", text) if isinstance(text, str) else ():
+            if lang.strip() and lang.strip() not in project.languages:
+                raise UsageError.at(
+                    f"--{option.replace('_', '-')}", f"unknown language {lang.strip()!r}: the project's "
+                    f"languages are {', '.join(project.languages)} (`languages` in its config)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -84,11 +84,11 @@ class Side:
 
 
 def prepare(encoder: Encoder, texts: Sequence[str], lang: str, kinds: Sequence[int] | None = None,
-            glossary: Glossary | None = None) -> Side:
+            glossary: Glossary | None = None, pair: Sequence[str] = ("en", "ru")) -> Side:
     """The window vectors (runs of 1..3 blocks) and anchor windows of one version."""
     pooled = encoder.pooled(texts)
     vecs = {k: encoder.windows(pooled, k) for k in range(1, MAX_RUN + 1)}
-    bags = anchor_vectors(texts, lang, glossary)
+    bags = anchor_vectors(texts, lang, glossary, pair=pair)
     cum = np.concatenate((np.zeros((1, bags.shape[1]), np.float32), np.cumsum(bags, axis=0)))
     anchors = {}
     for k in range(1, MAX_RUN + 1):
@@ -242,9 +242,10 @@ STRUCTURAL_KINDS = ("EnclosureLine", "ClosingFormula", "PlaceDate")
 def align_texts(
     en: Sequence[str], ru: Sequence[str], encoder: Encoder, *,
     en_kinds: Sequence[str] | None = None, ru_kinds: Sequence[str] | None = None,
-    glossary: Glossary | None = None, params: Params = Params(),
+    glossary: Glossary | None = None, params: Params = Params(), langs: Sequence[str] = ("en", "ru"),
 ) -> list[AlignedBead]:
-    """Align English blocks *en* with Russian blocks *ru* (texts, optionally their kinds).
+    """Align blocks *en* with blocks *ru* (texts, optionally their kinds), in the languages
+    *langs* (English and Russian unless told: the anchors depend on the pair).
 
     A structural block present once in each version (:data:`STRUCTURAL_KINDS`) is
     paired with its counterpart wherever that stands; where such pairs cross, they (and
@@ -257,9 +258,9 @@ def align_texts(
 
     def side(texts: Sequence[str], kinds: Sequence[str] | None, keep: list[int], lang: str) -> Side:
         known = [int(kinds[k] == "Heading") for k in keep] if kinds and en_kinds and ru_kinds else None
-        return prepare(encoder, [texts[k] for k in keep], lang, known, glossary)
+        return prepare(encoder, [texts[k] for k in keep], lang, known, glossary, langs)
 
-    found = align_sides(side(en, en_kinds, keep_en, "en"), side(ru, ru_kinds, keep_ru, "ru"), params)
+    found = align_sides(side(en, en_kinds, keep_en, langs[0]), side(ru, ru_kinds, keep_ru, langs[1]), params)
     beads = [AlignedBead(tuple(keep_en[i] for i in b.en), tuple(keep_ru[j] for j in b.ru), b.score)
              for b in found]
     beads += [AlignedBead((i,), (j,), 1.0) for i, j in pinned.items()]

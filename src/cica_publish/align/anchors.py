@@ -1,11 +1,15 @@
 """Anchors that cross the two scripts: what a translation keeps whatever the language.
 
-Numbers (``53,250`` = ``53 250``; ``2.5`` = ``2,5``; "5 million" = "5 млн"), months
-(September = сентября), reference codes (``MIN/1076``), URLs and e-mail addresses,
-acronyms and glossary terms (CICA = СВМДА), and proper names compared through a
-transliterated consonant skeleton (Sarybay = Сарыбаем). Each text becomes a bag of
-canonical anchor strings; :func:`anchor_vectors` hashes the bags into count vectors so
-that the aligner compares runs of blocks with one dot product, like the embeddings.
+Numbers (``53,250`` = ``53 250``; ``2.5`` = ``2,5``; "5 million" = "5 млн"), reference
+codes (``MIN/1076``), URLs and e-mail addresses, and acronyms hold for any language pair.
+Between English and Russian (:func:`english_russian`) more is known: months
+(September = сентября), Russian acronyms and glossary terms (CICA = СВМДА), and proper
+names compared through a transliterated consonant skeleton (Sarybay = Сарыбаем). For
+any other pair those would mislead (a German noun is capitalised, a French month is no
+English one), so names are compared as written and the rest is left out. Each text
+becomes a bag of canonical anchor strings; :func:`anchor_vectors` hashes the bags into
+count vectors so that the aligner compares runs of blocks with one dot product, like
+the embeddings.
 """
 
 from __future__ import annotations
@@ -44,13 +48,14 @@ SCALES = {
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>«»\"]+[^\s<>«»\".,;:!?)]", re.I)
 _MAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _CODE = re.compile(r"\b[A-Z]{1,6}(?:/[A-Za-z0-9.\-]+)+")
-_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:(?:,|\u00a0|\u202f| )\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)?")
+_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:(?:,|\.|\u00a0|\u202f| )\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)?")
 # English months are capitalised (never the verb "may"); Russian ones are declined.
 _MONTH_EN = re.compile(r"\b((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)\b")
 _MONTH_RU = re.compile(r"(?i)\b(?:(январ|феврал|март|апрел|июн|июл|август|сентябр|октябр|ноябр|декабр)"
                        r"[а-я]{0,2}|(ма[йяе]))\b")
 _ACRONYM = re.compile(r"\b[A-ZА-ЯЁ]{2,}\b")
 _NAME = re.compile(r"\b[A-ZА-ЯЁ][a-zа-яё]{3,}")
+_WORD = re.compile(r"(?<!\w)[^\W\d_]{4,}")
 _CYR = re.compile(r"[а-яё]", re.I)
 
 _TRANSLIT = str.maketrans({
@@ -76,8 +81,21 @@ def skeleton(word: str) -> str:
     return w[:3] if len(w) >= 3 else ""
 
 
+# Languages writing 1,000.5 (the others write 1 000,5 or 1.000,5).
+DECIMAL_POINT = ("en", "zh", "ja", "ko", "he", "th")
+
+
+def english_russian(pair: Sequence[str]) -> bool:
+    """Whether the English–Russian anchors (months, glossary, transliteration) apply."""
+    return set(pair) == {"en", "ru"}
+
+
 def _number(raw: str, lang: str) -> float:
     raw = raw.replace("\u00a0", " ").replace("\u202f", " ")
+    if lang not in DECIMAL_POINT and lang != "ru":
+        if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", raw):  # 1.000,5
+            return float(raw.replace(".", "").replace(",", "."))
+        return float(raw.replace(" ", "").replace(",", "."))
     if re.fullmatch(r"\d{1,3}(?:[, ]\d{3})+(?:\.\d+)?", raw) and not (lang == "ru" and "," in raw
                                                                        and " " not in raw):
         return float(raw.replace(",", "").replace(" ", ""))
@@ -121,9 +139,11 @@ def read_glossary(path: Path) -> Glossary:
     return Glossary((m.id, m.string) for m in read_po_file(path) if m.translated)
 
 
-def anchors(text: str, lang: str, glossary: Glossary | None = None) -> Counter[str]:
-    """The bag of canonical anchors of *text* in language *lang* (``en`` or ``ru``)."""
+def anchors(text: str, lang: str, glossary: Glossary | None = None,
+            pair: Sequence[str] = ("en", "ru")) -> Counter[str]:
+    """The bag of canonical anchors of *text* in language *lang*, one of the aligned *pair*."""
     bag: Counter[str] = Counter()
+    en_ru = english_russian(pair)
     rest = text
     for pattern, prefix in ((_URL, "u:"), (_MAIL, "@:")):
         for match in pattern.finditer(rest):
@@ -138,19 +158,21 @@ def anchors(text: str, lang: str, glossary: Glossary | None = None) -> Counter[s
         after = re.match(r"\s*([^\W\d_]+)", rest[match.end():])
         if after and (scale := _scale(after[1])):
             bag["n:" + _fmt(value * scale)] += 1
-    for match in _MONTH_EN.finditer(rest):
+    for match in _MONTH_EN.finditer(rest) if en_ru else ():
         if (low := match[1].lower()) and any(name.startswith(low) for name in EN_MONTHS):
             bag[f"m:{_month_number(low[:3])}"] += 1
-    for match in _MONTH_RU.finditer(rest):
+    for match in _MONTH_RU.finditer(rest) if en_ru else ():
         bag[f"m:{_month_number((match[1] or match[2]).lower())}"] += 1
     for match in _ACRONYM.finditer(rest):
         word = match[0]
-        canon = ACRONYMS.get(word, word) if _CYR.search(word) else word
+        canon = ACRONYMS.get(word, word) if en_ru and _CYR.search(word) else word
         bag["a:" + ACRONYM_ALIASES.get(canon, canon)] += 1
-    for match in _NAME.finditer(rest):
+    if not en_ru:  # any script: capitalised words as written
+        bag.update("p:" + w.lower() for w in _WORD.findall(rest) if w[0].isupper() and not w.isupper())
+    for match in _NAME.finditer(rest) if en_ru else ():
         if match[0].lower() not in EN_MONTHS and (key := skeleton(match[0])):
             bag["p:" + key] += 1
-    if glossary:
+    if glossary and en_ru:
         bag.update(glossary.find(text, lang))
     return bag
 
@@ -169,11 +191,11 @@ def _scale(word: str) -> int | None:
 
 
 def anchor_vectors(texts: Sequence[str], lang: str, glossary: Glossary | None = None,
-                   dim: int = 256) -> np.ndarray:
+                   dim: int = 256, pair: Sequence[str] = ("en", "ru")) -> np.ndarray:
     """Hashed anchor counts, one row per text (float32, ``dim`` buckets)."""
     out = np.zeros((len(texts), dim), dtype=np.float32)
     for row, text in enumerate(texts):
-        for key, count in anchors(text, lang, glossary).items():
+        for key, count in anchors(text, lang, glossary, pair).items():
             bucket = int.from_bytes(hashlib.blake2b(key.encode(), digest_size=4).digest(), "little")
             out[row, bucket % dim] += count
     return out

@@ -203,15 +203,23 @@ def _apply(message: Message, proposal: Proposal, counts: Counter[str]) -> Messag
 # ---------------------------------------------------------------- the report
 
 
-def report(alignment: Alignment) -> dict:
-    """Every bead (kind, score, blocks) and the blocks left unaligned on either side."""
+def report(alignment: Alignment, encoder: Encoder | None = None) -> dict:
+    """Every bead (kind, score, blocks) and the blocks left unaligned on either side; a bead
+    joining several blocks says which (``joined``), and, given the *encoder*, which
+    sentences of the single block on the other side go with each of them (``parts``)."""
     en, ru = alignment.en, alignment.ru
 
     def side(version, positions):
         return [{"position": k, "block": version.label(k), "text": version.texts[k]} for k in positions]
 
-    beads = [{"kind": b.kind, "score": b.score, "en": side(en, b.en), "ru": side(ru, b.ru)}
-             for b in alignment.beads]
+    beads = []
+    for b in alignment.beads:
+        item = {"kind": b.kind, "score": b.score, "en": side(en, b.en), "ru": side(ru, b.ru)}
+        if len(b.en) > 1 or len(b.ru) > 1:
+            item["joined"] = {"en": [en.label(k) for k in b.en], "ru": [ru.label(k) for k in b.ru]}
+            if encoder is not None and min(len(b.en), len(b.ru)) == 1:
+                item["parts"] = _parts(b, alignment, encoder)
+        beads.append(item)
     return {
         "en": str(en.path), "ru": str(ru.path),
         "counts": dict(Counter(b.kind for b in alignment.beads)),
@@ -220,6 +228,25 @@ def report(alignment: Alignment) -> dict:
         "unaligned": {"en": [x for b in beads if not b["ru"] for x in b["en"]],
                       "ru": [x for b in beads if not b["en"] for x in b["ru"]]},
     }
+
+
+def _parts(bead: AlignedBead, alignment: Alignment, encoder: Encoder) -> list[dict]:
+    """For each block of the longer side, the sentences (1-based) of the single block facing
+    it that translate it; empty when that block has fewer sentences than the bead has blocks."""
+    many, one = (alignment.en, alignment.ru) if len(bead.en) > 1 else (alignment.ru, alignment.en)
+    blocks, single = (bead.en, bead.ru[0]) if len(bead.en) > 1 else (bead.ru, bead.en[0])
+    sentences = split_sentences(one.texts[single])
+    found = cut(encoder, [many.texts[k] for k in blocks], sentences)
+    if found is None:
+        return []
+    parts, start = [], 0
+    for k, group in zip(blocks, found[0]):
+        end = start + 1
+        while " ".join(sentences[start:end]) != group:
+            end += 1
+        parts.append({"block": many.label(k), "of": one.label(single), "sentences": [start + 1, end]})
+        start = end
+    return parts
 
 
 def text_report(data: dict, width: int = 60) -> str:
@@ -235,6 +262,11 @@ def text_report(data: dict, width: int = 60) -> str:
         mark = "?" if b["en"] and b["ru"] and b["score"] < CONFIDENT else " "
         sample = short((b["en"] or b["ru"])[0]["text"])
         lines.append(f"{mark} {b['kind']:<4} {b['score']:.2f}  {names(b['en']):<14} {names(b['ru']):<14} {sample}")
+        if "joined" in b:
+            joined = f"joins {' + '.join(b['joined']['en'])} ↔ {' + '.join(b['joined']['ru'])}"
+            cuts = "; ".join(f"{p['block']} ← {p['of']} sentence{'s' if p['sentences'][1] > p['sentences'][0] else ''} "
+                             + "–".join(map(str, sorted(set(p["sentences"])))) for p in b.get("parts", []))
+            lines.append(f"         {joined}" + (f" ({cuts})" if cuts else ""))
     for lang, label in (("en", "missing from the other version"), ("ru", "missing from the English version")):
         for x in data["unaligned"][lang]:
             lines.append(f"unaligned {lang} {x['block']}: {label}: {short(x['text'])}")

@@ -3,7 +3,8 @@
 A source XML file is read as it is; plain text and ``.docx`` are imported on the fly
 (the reader for the suffix, then stable ids, borrowed from the project's source of the
 same document when there is one). For ``--json`` a plain-text file is only cut into its
-blank-line-separated paragraphs, so positions are those a user sees in the file.
+blank-line-separated paragraphs, so positions are those a user sees in the file; with
+``--unit sentence`` every line is one unit (the standard sets have one sentence a line).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from ..readers import READERS
 from ..readers.textparts import heading_level, split_paragraphs
 from ..sources import find_sources
 
-_LANG_SUFFIX = re.compile(r"\.(en|ru)$")
+_LANG_SUFFIX = re.compile(r"\.[a-z]{2}$")
 PLAIN_TEXT = (".txt", ".md")
 
 
@@ -36,6 +37,7 @@ class Version:
     doc: t.Document | None = None
     blocks: tuple[t.TextBlock, ...] = ()
     contexts: tuple[str, ...] = ()
+    unit: str = "paragraph"  # or "sentence": one a line
 
     def markup(self, k: int) -> str:
         """Block *k* as a PO string (inline markup as tags), or its text for plain paragraphs."""
@@ -45,7 +47,7 @@ class Version:
         """How a report names block *k*: its id if it has one, else its paragraph number."""
         if self.blocks:
             return self.blocks[k].id or f"#{k}"
-        return f"¶{k + 1}"
+        return f"line {k + 1}" if self.unit == "sentence" else f"¶{k + 1}"
 
 
 def doc_id_of(path: Path) -> str:
@@ -59,6 +61,14 @@ def paragraphs(path: Path, lang: str) -> Version:
     paras = [" ".join(p.text.split()) for p in split_paragraphs(text)]
     kinds = tuple("Heading" if heading_level(p) else "Paragraph" for p in paras)
     return Version(path, lang, tuple(paras), kinds)
+
+
+def lines(path: Path, lang: str) -> Version:
+    """A plain-text file with one sentence a line: every line is a unit, as numbered in it."""
+    if path.suffix.lower() not in PLAIN_TEXT:
+        raise UsageError.at(path, "--unit sentence reads plain text (.txt, .md), one sentence a line")
+    texts = tuple(" ".join(line.split()) for line in _read(path).splitlines())
+    return Version(path, lang, texts, ("Paragraph",) * len(texts), unit="sentence")
 
 
 def read_version(project: Project, path: Path, lang: str, kind: str | None = None,
