@@ -1,6 +1,7 @@
 """Aligner benchmark: quality and time against plain Gale–Church, and 10,000 paragraphs a side.
 
     .venv/bin/python benchmarks/bench_align.py [--dev benchmarks/data/align-dev] [--scale 10000]
+        [--real-gold DIR --format bertalign [--langs de,fr]]
 
 1. On every align-dev set: strict bead F1 and seconds of plain Gale–Church and of our
    aligner (encoder and search timed apart; the encoder starts from an empty cache),
@@ -10,11 +11,18 @@
    is new to the encoder): encoder time, search time, peak traced memory of the search
    at half and full size (linear memory shows as a ratio of about 2), and F1.
 3. Re-aligning after an edit: one paragraph changed, how many texts are encoded again.
+4. With ``--real-gold DIR``: a set with human gold, one sentence a line, in Bertalign's
+   layout (``DIR/<lang>/NNN`` for both languages, ``DIR/gold/NNN[.align]`` with lines
+   ``[0, 1]:[0]``, source language first), e.g. Text+Berg DE–FR or MAC-Dev ZH–EN from
+   github.com/bfsujason/bertalign (not committed here: see the README). Strict F1 as
+   align-dev's scorer counts it and as vecalign's ``score.py`` does (the published
+   figures), lax F1, and recall by bead type.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import sys
 import tempfile
@@ -22,7 +30,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from cica_publish.align.aligner import align_texts, gale_church_align
+from cica_publish.align.aligner import SENTENCE_PARAMS, align_texts, gale_church_align
 from cica_publish.align.encoder import Encoder
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -135,18 +143,84 @@ def edit(sets, cache: Path) -> None:
     print(f"\n3. re-alignment of {name} after editing one paragraph: {encoder.encoded} text(s) encoded")
 
 
+def bertalign_sets(folder: Path, langs: list[str] | None) -> tuple[list[str], list]:
+    """The documents of a Bertalign-layout set: (name, source lines, target lines, gold beads).
+
+    Without *langs*, the two language folders in the order that fits the gold's positions."""
+    if langs is None:
+        found = sorted(p.name for p in folder.iterdir() if p.is_dir() and p.name != "gold")
+        langs, sets = bertalign_sets(folder, found)
+        return (langs, sets) if sets else bertalign_sets(folder, found[::-1])
+    if len(langs) != 2:
+        raise SystemExit(f"{folder}: give --langs SRC,TGT (found {langs})")
+    sets = []
+    for gold_file in sorted((folder / "gold").iterdir()):
+        name = gold_file.name.split(".")[0]
+        src, tgt = (folder / lang / name for lang in langs)
+        if not (src.is_file() and tgt.is_file()):
+            continue
+        lines = src.read_text(encoding="utf-8").splitlines(), tgt.read_text(encoding="utf-8").splitlines()
+        gold = []
+        for row in gold_file.read_text(encoding="utf-8").splitlines():
+            if row.strip():
+                x, y = (ast.literal_eval(part.strip()) for part in row.split(":") if part.strip())
+                gold.append({"en": list(x), "ru": list(y)})
+        top = [max((k for b in gold for k in b[side]), default=-1) for side in ("en", "ru")]
+        if top[0] >= len(lines[0]) or top[1] >= len(lines[1]):
+            return langs, []  # not this order
+        sets.append((name, *lines, gold))
+    return langs, sets
+
+
+def real_gold(score, folder: Path, langs: list[str] | None, cache: Path) -> None:
+    langs, sets = bertalign_sets(folder, langs)
+    print(f"\n4. real gold: {folder.name} ({'–'.join(langs)}), {len(sets)} documents, one sentence a line\n")
+    head = f"{'doc':<8} {'lines':>11} {'GC F1':>7} | {'strict F1':>9} {'vecalign':>9} {'s':>6}"
+    print(head + "\n" + "-" * len(head))
+    pooled_gc = pooled = None
+    seconds = 0.0
+    for name, src, tgt, gold_raw in sets:
+        gold = score.load_beads(gold_raw)
+        encoder = Encoder(cache)
+        t0 = time.perf_counter()
+        ours = align_texts(src, tgt, encoder, langs=langs, params=SENTENCE_PARAMS)
+        seconds += time.perf_counter() - t0
+        c, c_gc = score.counts(gold, pairs(ours)), score.counts(gold, pairs(gale_church_align(src, tgt)))
+        pooled, pooled_gc = score.add_counts(pooled, c), score.add_counts(pooled_gc, c_gc)
+        m = score.metrics(c)
+        print(f"{name:<8} {len(src):5d}×{len(tgt):<5d} {score.metrics(c_gc)['strict_f1']:7.4f} | "
+              f"{m['strict_f1']:9.4f} {m['vecalign_strict_f1']:9.4f} {time.perf_counter() - t0:6.1f}")
+    m, m_gc = score.metrics(pooled), score.metrics(pooled_gc)
+    print("-" * len(head))
+    print(f"{'pooled':<8} {'':11} {m_gc['strict_f1']:7.4f} | {m['strict_f1']:9.4f} "
+          f"{m['vecalign_strict_f1']:9.4f} {seconds:6.1f}")
+    print(f"\nstrict P {m['strict_p']:.4f} R {m['strict_r']:.4f}; vecalign's strict P "
+          f"{m['vecalign_strict_p']:.4f} R {m['vecalign_strict_r']:.4f}; lax F1 {m['lax_f1']:.4f}")
+    print(f"\n{'bead type':<10} {'gold':>5} {'GC recall':>10} {'our recall':>11}")
+    for kind, v in m["type_recall"].items():
+        print(f"{kind:<10} {v['gold']:5d} {m_gc['type_recall'][kind]['recall']:10.3f} {v['recall']:11.3f}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dev", type=Path, default=ROOT / "benchmarks" / "data" / "align-dev")
     parser.add_argument("--scale", type=int, default=10_000, help="paragraphs a side (0: skip)")
+    parser.add_argument("--real-gold", type=Path, metavar="DIR", help="a set with human gold (part 4)")
+    parser.add_argument("--format", choices=("bertalign",), default="bertalign",
+                        help="layout of --real-gold (Bertalign's: DIR/<lang>/NNN, DIR/gold/NNN)")
+    parser.add_argument("--langs", help="SRC,TGT languages of --real-gold (default: its two folders)")
+    parser.add_argument("--skip-dev", action="store_true", help="only --real-gold (and --scale)")
     args = parser.parse_args()
     sys.path.insert(0, str(args.dev))
     import score  # align-dev's scorer
 
     sets = load_sets(args.dev)
     with tempfile.TemporaryDirectory() as tmp:
-        quality(score, sets, Path(tmp) / "dev")
-        edit(sets, Path(tmp) / "dev")
+        if not args.skip_dev:
+            quality(score, sets, Path(tmp) / "dev")
+            edit(sets, Path(tmp) / "dev")
+        if args.real_gold:
+            real_gold(score, args.real_gold, args.langs.split(",") if args.langs else None, Path(tmp) / "gold")
         if args.scale:
             scale(score, sets, args.scale, Path(tmp) / "scale")
     return 0

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from cica_publish import tree
-from cica_publish.align.aligner import AlignedBead, align_texts, gale_church_align
+from cica_publish.align.aligner import SENTENCE_PARAMS, AlignedBead, align_texts, gale_church_align
 from cica_publish.align.encoder import Encoder
 from cica_publish.align.versions import read_version
 from cica_publish.catalogs.markup import to_markup
@@ -158,6 +158,25 @@ def test_three_way_and_crossed_merges_are_found(encoder, kind):
     for k in range(15, 215, 20):  # not the positions the price of these beads was chosen on
         en, ru, bead = merged(k, kind)
         beads = align_texts(en, ru, encoder)
+        assert_partition(beads, len(en), len(ru))
+        found += bead in pairs(beads)
+    assert found >= 8, found  # of 10
+
+
+def sentence_run(k: int, size: int) -> tuple[list[str], list[str], tuple[tuple[int, ...], tuple[int, ...]]]:
+    """Ten sentences of the clean UN set from *k*, the English of five of them in one line."""
+    en, ru = paragraphs(ALIGN_DEV / "un2015-clean" / "en.txt"), paragraphs(ALIGN_DEV / "un2015-clean" / "ru.txt")
+    en, ru = en[k:k + 10], ru[k:k + 10]
+    return en[:4] + [" ".join(en[4:4 + size])] + en[4 + size:], ru, ((4,), tuple(range(4, 4 + size)))
+
+
+@pytest.mark.parametrize("size", [3, 4])
+def test_sentence_mode_keeps_one_to_many_beads_whole(encoder, size):
+    """A 1-3 or 1-4 the embeddings support is one bead, not 1-1 and sentences left out."""
+    found = 0
+    for k in range(0, 200, 20):
+        en, ru, bead = sentence_run(k, size)
+        beads = align_texts(en, ru, encoder, params=SENTENCE_PARAMS)
         assert_partition(beads, len(en), len(ru))
         found += bead in pairs(beads)
     assert found >= 8, found  # of 10

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..catalogs.glossary import glossary_path
 from ..project import Project
-from .aligner import AlignedBead, align_texts
+from .aligner import SENTENCE_PARAMS, AlignedBead, Params, align_texts
 from .anchors import Glossary, english_russian, read_glossary
 from .encoder import Encoder
 from .versions import PLAIN_TEXT, Version, lines, paragraphs, read_version
@@ -69,5 +69,6 @@ def align_files(
     pair = (source_lang, lang)
     glossary = project_glossary(project, lang) if english_russian(pair) else None
     beads = align_texts(en.texts, ru.texts, encoder or project_encoder(project),
-                        en_kinds=en.kinds, ru_kinds=ru.kinds, glossary=glossary, langs=pair)
+                        en_kinds=en.kinds, ru_kinds=ru.kinds, glossary=glossary, langs=pair,
+                        params=SENTENCE_PARAMS if unit == "sentence" else Params())
     return Alignment(en, ru, tuple(beads))

@@ -96,3 +96,18 @@ def band_around(path: Sequence[Bead], factor: int, n: int, m: int, margin: int) 
     hi = np.clip(np.maximum.accumulate(hi), 1, m + 1)
     lo[0], hi[n] = 0, m + 1
     return lo, hi
+
+
+def anchor_band(path: Sequence[Bead], n: int, m: int, window: int) -> tuple[np.ndarray, np.ndarray]:
+    """The band of the second step: between two 1-1 beads of *path* (the anchors), every
+    row may reach from *window* columns before the first to *window* after the second."""
+    ends = [(i, j) for a, b, i, j in path if a == 1 and b == 1 and i < n] + [(n, m)]
+    lo = np.zeros(n + 1, np.int64)
+    hi = np.zeros(n + 1, np.int64)
+    prev_i = prev_j = 0
+    for i, j in ends:
+        lo[prev_i + 1:i + 1] = max(0, prev_j - window)
+        hi[prev_i + 1:i + 1] = min(m, j + window) + 1
+        prev_i, prev_j = i, j
+    lo[0], hi[0] = 0, hi[1] if n else m + 1
+    return lo, hi
