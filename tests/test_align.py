@@ -170,6 +170,7 @@ def sentence_run(k: int, size: int) -> tuple[list[str], list[str], tuple[tuple[i
     return en[:4] + [" ".join(en[4:4 + size])] + en[4 + size:], ru, ((4,), tuple(range(4, 4 + size)))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", [3, 4])
 def test_sentence_mode_keeps_one_to_many_beads_whole(encoder, size):
     """A 1-3 or 1-4 the embeddings support is one bead, not 1-1 and sentences left out."""
@@ -465,6 +466,11 @@ def test_a_language_the_project_lacks_is_refused(project_copy, tmp_path, capsys)
     assert main(["-C", str(project_copy), "align", str(de), str(fr), "--source-lang", "de",
                  "--lang", "ru", "--json"]) == 2
     assert "--source-lang: unknown language 'de'" in capsys.readouterr().err
+
+
+def test_sentence_unit_needs_plain_text(project_copy, capsys):
+    assert main(["-C", str(project_copy), "align", str(NOTE_EN), str(NOTE_RU), "--unit", "sentence"]) == 2
+    assert "--unit sentence reads plain text" in capsys.readouterr().err
 
 
 def test_english_russian_anchors_are_off_for_other_pairs():

@@ -109,5 +109,5 @@ def anchor_band(path: Sequence[Bead], n: int, m: int, window: int) -> tuple[np.n
         lo[prev_i + 1:i + 1] = max(0, prev_j - window)
         hi[prev_i + 1:i + 1] = min(m, j + window) + 1
         prev_i, prev_j = i, j
-    lo[0], hi[0] = 0, hi[1] if n else m + 1
+    lo[0], hi[0] = 0, hi[1]  # n ≥ 1: the aligner handles an empty side itself
     return lo, hi
