@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import ast
 import json
+import os
 import sys
 import tempfile
 import time
@@ -117,10 +118,11 @@ def scale(score, sets, size: int, cache: Path) -> None:
     print(f"encoder   {len(en) + len(ru):6d} texts   {t_enc:7.1f} s  ({(len(en) + len(ru)) / t_enc:.0f} texts/s)")
     for part in (0.5, 1.0):
         e, r = en[: int(len(en) * part)], ru[: int(len(ru) * part)]
-        tracemalloc.start()
         t0 = time.perf_counter()
         beads = align_texts(e, r, encoder)
         t_search = time.perf_counter() - t0
+        tracemalloc.start()  # a second run: tracing slows the many small numpy calls several times
+        align_texts(e, r, encoder)
         peak = tracemalloc.get_traced_memory()[1] / 2**20
         tracemalloc.stop()
         print(f"search    {len(e):6d} × {len(r):<6d} {t_search:7.1f} s  peak {peak:7.1f} MiB")
@@ -130,7 +132,8 @@ def scale(score, sets, size: int, cache: Path) -> None:
     t_gc = time.perf_counter() - t0
     f1_gc = score.metrics(score.counts(gold, pairs(gc)))["strict_f1"]
     print(f"total     {t_enc + t_search:7.1f} s (encoder + search), strict F1 {f1:.4f}; "
-          f"Gale–Church {t_gc:.1f} s, F1 {f1_gc:.4f}")
+          f"Gale–Church {t_gc:.1f} s, F1 {f1_gc:.4f}; load average {os.getloadavg()[0]:.1f} "
+          f"on {os.cpu_count()} CPUs")
 
 
 def edit(sets, cache: Path) -> None:
