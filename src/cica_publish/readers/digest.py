@@ -61,10 +61,10 @@ DATELINE = re.compile(
     rf"^(?P<dateline>(?:{_PLACE},\s+)?{_DATE}(?:\s*{_DASH}\s*{_PLACE}(?:,\s*{_PLACE})?)?\s*{_DASH})"
     rf"\s*(?=\S)"
 )
-_MD_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\s]+\)")
+_MD_LINK = re.compile(r"\[([^\[\]\n]+)\]\([^)\s]+\)")  # no "[" inside: linear on "[[[…"
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
 _SIGNAL = re.compile(
-    r"(?:https?://|www\.|\b[\w-]+\.(?:travel|kz|com|org|az)\b|@[\w-]+\.|(?:^|\s)#[A-Za-z]\w+)"
+    r"(?:https?://|www\.|(?<![\w-])[\w-]+\.(?:travel|kz|com|org|az)\b|@[\w-]+\.|(?:^|\s)#[A-Za-z]\w+)"
 )
 _TOC_ENTRY = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 _SENTENCE_END = re.compile(r"[.!?,;:…]$")

@@ -282,24 +282,29 @@ def _titles(pieces: list[_Piece]) -> list[_Piece]:
     return merged
 
 
-def _hyphen_join(left: str, right: str, words: set[str], compounds: set[str]) -> str:
-    """Join two lines; a line-end hyphen is dropped only if the joined word occurs elsewhere."""
-    match = re.search(r"(\w+)-$", left)
-    if not match or not right[:1].isalnum():
-        return f"{left} {right}"
-    first = match[1]
-    second = re.match(r"\w+", right)
-    second_word = second[0] if second else ""
-    joined = (first + second_word).lower()
-    if (second_word[:1].islower() and joined in words
-            and f"{first}-{second_word}".lower() not in compounds):
-        return left[:-1] + right
-    return left + right
+def _join_lines(lines: list[str], words: set[str], compounds: set[str]) -> str:
+    """The lines of a paragraph as one; a line-end hyphen is dropped only if the joined word
+    occurs elsewhere. Each line is looked at once (a paragraph of a million short lines)."""
+    out = [lines[0]]
+    for left, right in zip(lines, lines[1:]):
+        match = re.search(r"(?<!\w)(\w+)-$", left)
+        if not match or not right[:1].isalnum():
+            out += (" ", right)
+            continue
+        first = match[1]
+        second = re.match(r"\w+", right)
+        second_word = second[0] if second else ""
+        joined = (first + second_word).lower()
+        if (second_word[:1].islower() and joined in words
+                and f"{first}-{second_word}".lower() not in compounds):
+            out[-1] = out[-1][:-1]
+        out.append(right)
+    return "".join(out)
 
 
 def _vocabulary(text: str) -> tuple[set[str], set[str]]:
     lowered = text.lower()
-    return set(re.findall(r"\w+", lowered)), set(re.findall(r"\w+(?:-\w+)+", lowered))
+    return set(re.findall(r"\w+", lowered)), set(re.findall(r"\b\w+(?:-\w+)+", lowered))
 
 
 @dataclass
@@ -340,9 +345,7 @@ def reflow(text: str, path: str) -> tuple[list[RawPara], list[Diagnostic]]:
     out: list[RawPara] = []
     for para in paras:
         lines = [raw.strip() for piece in para.pieces for _, raw in piece.lines]
-        joined = lines[0]
-        for line in lines[1:]:
-            joined = _hyphen_join(joined, line, words, compounds)
+        joined = _join_lines(lines, words, compounds)
         out.append(RawPara(re.sub(r"[ \t]+", " ", joined).strip(), para.pieces[0].line, para.role))
     return out, diagnostics
 

@@ -36,7 +36,8 @@ _PLACE_DATE = re.compile(
 
 def flow(text: str) -> str:
     """The lines of a paragraph as one line (the layout decides where lines break)."""
-    return re.sub(r"\s*\n\s*", " ", text).strip()
+    # One pass over each run of white space (``\s*\n\s*`` rescans a long run at every space).
+    return re.sub(r"\s+", lambda m: " " if "\n" in m[0] else m[0], text).strip()
 
 
 def unmarked(text: str) -> str:
@@ -169,12 +170,8 @@ def structure_report(
 ) -> tuple[tuple[t.Block, ...], list[Diagnostic]]:
     """A report: issuing body, title, then parts (capitals) with sub-parts ("UN: United Nations")."""
     blocks, diagnostics = structure_generic(paras, meta, path)
-    head: list[t.Block] = []
-    rest = list(blocks)
-    while rest and isinstance(rest[0], t.Paragraph) and not any(
-        isinstance(b, t.Heading) for b in head
-    ):
-        head.append(rest.pop(0))
+    lead = next((n for n, b in enumerate(blocks) if not isinstance(b, t.Paragraph)), len(blocks))
+    head, rest = list(blocks[:lead]), list(blocks[lead:])
     if head:
         title = head.pop()
         assert isinstance(title, t.TextBlock)
