@@ -21,7 +21,6 @@ import importlib.util
 import json
 import os
 import tomllib
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
@@ -36,8 +35,9 @@ from .labels import with_labels
 from .layout import Layout, RenderOptions, WriteResult, Writer, layout_for
 from .project import Project
 from .readers.xml import read_source
-from .sources import find_sources, source_path
+from .sources import find_sources, self_enclosure, source_path
 from .transforms import FRONT, NUMBER, Transform, run, standard
+from .workers import worker_pool
 
 STATE_FILE = ".build-state.json"
 FORMATS = ("pdf", "docx")
@@ -273,7 +273,10 @@ def build_item(project: Project, item: BuildItem) -> BuildResult:
     """Build one output (runs in a worker process)."""
     try:
         layout = layout_for(project, item.kind)
-        master = run(read_source(item.source), [Transform("front", FRONT, mark_masthead)])
+        source = read_source(item.source)
+        if problems := self_enclosure(source, str(item.source)):
+            raise CicaError(problems)
+        master = run(source, [Transform("front", FRONT, mark_masthead)])
         pages = dict(item.enclosure_pages)
         trees = []
         for lang in item.langs:
@@ -309,7 +312,7 @@ def _build_star(args: tuple[Project, BuildItem]) -> BuildResult:
 def _load_state(project: Project) -> dict:
     try:
         return json.loads((project.output / STATE_FILE).read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
+    except (OSError, json.JSONDecodeError):  # absent or unreadable: everything is rebuilt
         return {}
 
 
@@ -358,8 +361,12 @@ def build(project: Project, options: BuildOptions,
             else:
                 state.pop(_rel(project, result.item.out), None)
     if any(r.status != "up to date" for r in results.values()) or not (project.output / STATE_FILE).exists():
-        write_if_changed(project.output / STATE_FILE,
-                         json.dumps(state, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+        try:
+            write_if_changed(project.output / STATE_FILE,
+                             json.dumps(state, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+        except CicaError as exc:  # output/ cannot be written: the state stays as it was
+            failed = [d for r in results.values() if r.status == "failed" for d in r.diagnostics]
+            raise CicaError([*dict.fromkeys(failed), *exc.diagnostics]) from None
     order = {item.out: n for n, item in enumerate(items)}
     return sorted(results.values(), key=lambda r: order[r.item.out])
 
@@ -369,7 +376,7 @@ def _run_parallel(project: Project, todo: list[BuildItem], jobs: int | None) -> 
     if workers <= 1:
         yield from (build_item(project, item) for item in todo)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with worker_pool(workers) as pool:
         yield from pool.map(_build_star, [(project, item) for item in todo])
 
 

@@ -76,6 +76,7 @@ def check_document(doc: t.Document, path: str, known_ids: set[str] | None = None
     for ref in t.walk(doc, t.NoteRef):
         if ref.ref not in footnote_ids:
             problems.append(Diagnostic(path, None, f"footnote reference {ref.ref!r} has no footnote", code="ref"))
+    problems.extend(self_enclosure(doc, path))
     if known_ids is not None:
         for enc in doc.meta.enclosures:
             if enc not in known_ids:
@@ -86,6 +87,14 @@ def check_document(doc: t.Document, path: str, known_ids: set[str] | None = None
     if not doc.meta.title:
         problems.append(Diagnostic(path, None, "document has no title", code="meta"))
     return problems
+
+
+def self_enclosure(doc: t.Document, path: str) -> list[Diagnostic]:
+    """A note that encloses itself (it could never quote its enclosure's page count)."""
+    if doc.meta.id not in doc.meta.enclosures:
+        return []
+    return [Diagnostic(path, doc.loc.line if doc.loc else None,
+                       f"{doc.meta.id!r} encloses itself", code="ref")]
 
 
 def check_sources(project: Project, paths: list[Path] | None = None) -> tuple[int, list[Diagnostic]]:
@@ -102,10 +111,17 @@ def check_sources(project: Project, paths: list[Path] | None = None) -> tuple[in
             problems.extend(exc.diagnostics)
             continue
         problems.extend(check_document(doc, str(path), known))
-        if match and (match["id"] != doc.meta.id or match["lang"] != doc.meta.lang):
-            problems.append(Diagnostic(
-                str(path), doc.loc.line if doc.loc else None,
-                f"file name says {match['id']}.{match['lang']} but the document says "
-                f"{doc.meta.id}.{doc.meta.lang}; rename the file or fix id/lang", code="name",
-            ))
+        problems.extend(name_problem(Path(path), doc))
     return len(targets), problems
+
+
+def name_problem(path: Path, doc: t.Document) -> list[Diagnostic]:
+    """A file named as a source (``<id>.<lang>.xml``) must hold that document."""
+    match = _NAME.match(path.name)
+    if match and (match["id"] != doc.meta.id or match["lang"] != doc.meta.lang):
+        return [Diagnostic(
+            str(path), doc.loc.line if doc.loc else None,
+            f"file name says {match['id']}.{match['lang']} but the document says "
+            f"{doc.meta.id}.{doc.meta.lang}; rename the file or fix id/lang", code="name",
+        )]
+    return []
