@@ -14,8 +14,9 @@ CHECKED = (".xml", ".po", ".pot")
 def check_project(project: Project, paths: list[Path]) -> tuple[int, list[Diagnostic]]:
     """Check *paths* (default: every source and catalog; a folder: the files in it);
     returns (files checked, problems)."""
-    paths = [f for p in paths for f in (sorted(x for x in p.rglob("*") if x.suffix in CHECKED)
-                                        if p.is_dir() else [p])]
+    missing = [Diagnostic(str(p), None, "does not exist", code="usage") for p in paths if not p.exists()]
+    paths = [f for p in paths if p.exists()
+             for f in (sorted(x for x in p.rglob("*") if x.suffix in CHECKED) if p.is_dir() else [p])]
     xml = [p for p in paths if p.suffix == ".xml"]
     catalogs = [p for p in paths if p.suffix in (".po", ".pot")]
     others = [p for p in paths if p.suffix not in (".xml", ".po", ".pot")]
@@ -36,4 +37,4 @@ def check_project(project: Project, paths: list[Path]) -> tuple[int, list[Diagno
         from .notes import check_notes  # stale page counts of circulation notes
 
         found += check_notes(project)
-    return checked + len(others), problems + found
+    return checked + len(others), missing + problems + found

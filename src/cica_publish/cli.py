@@ -97,6 +97,8 @@ def _line_range(text: str) -> tuple[int, int]:
     first, sep, last = text.partition("-")
     if not (sep and first.isdigit() and last.isdigit()):
         raise UsageError.at("--lines", f"expected FIRST-LAST, e.g. 1-29, not {text!r}")
+    if int(first) > int(last):
+        raise UsageError.at("--lines", f"the range {text} is reversed: write {last}-{first}")
     return int(first), int(last)
 
 
@@ -120,7 +122,7 @@ def cmd_import(args: argparse.Namespace, project: Project) -> int:
         output=Path(args.output) if args.output else None,
         metadata={k: v for k, v in given.items() if v is not None},
         pdf=args.pdf, lines=_line_range(args.lines) if args.lines else None,
-        parts=[_part(text) for text in args.part or ()],
+        parts=[_part(text) for text in args.part or ()], replace=args.replace,
     )
     for diag in result.diagnostics:
         print(diag)
@@ -298,18 +300,21 @@ def cmd_stats(args: argparse.Namespace, project: Project) -> int:
     from .catalogs.stats import STATES, total
     from .catalogs.workflow import project_stats
 
-    rows = []
+    rows, problems = [], []
     for lang in _languages(args, project):
-        per_doc = project_stats(project, lang)
+        per_doc, unread = project_stats(project, lang)
         rows += [*per_doc, total(per_doc, lang)]
+        problems += unread
+    for diag in problems:
+        print(diag, file=sys.stderr)
     if args.json:
         print(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2))
-        return 0
+        return 1 if problems else 0
     print(f"{'document':<22} {'lang':<4} " + " ".join(f"{s:>20}" for s in STATES))
     for r in rows:
         cells = " ".join(f"{r.entries[s]:>5} e {r.words[s]:>6} w {r.percent(s):>3.0f}%" for s in STATES)
         print(f"{r.name:<22} {r.lang:<4} {cells}")
-    return 0
+    return 1 if problems else 0
 
 
 def cmd_qa(args: argparse.Namespace, project: Project) -> int:
@@ -332,13 +337,15 @@ def cmd_qa(args: argparse.Namespace, project: Project) -> int:
 def cmd_glossary(args: argparse.Namespace, project: Project) -> int:
     from .catalogs.glossary import check_glossary, glossary_path, term_usage, terms
     from .catalogs.po import read_po_file
-    from .catalogs.workflow import catalog_path, document_ids
+    from .catalogs.workflow import catalog_path, document_ids, read_catalogs
 
     path = glossary_path(project, args.lang)
     catalog = read_po_file(path)
     problems = check_glossary(catalog, str(path.relative_to(project.root)), args.lang)
     docs = [catalog_path(project, d, args.lang) for d in document_ids(project)]
-    usage = term_usage(terms(catalog), [read_po_file(p) for p in docs if p.is_file()], args.lang)
+    catalogs, unread = read_catalogs([p for p in docs if p.is_file()])
+    problems = unread + problems
+    usage = term_usage(terms(catalog), catalogs, args.lang)
     width = max((len(u.term) for u in usage), default=0), max((len(u.translation) for u in usage), default=0)
     for use in sorted(usage, key=lambda u: u.term.lower()):
         uses = f"used {use.used}×, {use.consistent} consistent" if use.used else "unused"
@@ -367,8 +374,10 @@ def cmd_tmx_import(args: argparse.Namespace, project: Project) -> int:
 def cmd_align(args: argparse.Namespace, project: Project) -> int:
     from .align import align_files, project_encoder
     from .align.catalog import report, text_report, write_catalog
-    from .fsutil import write_atomic
+    from .fsutil import refuse_directory, write_atomic
 
+    if args.report:
+        refuse_directory(args.report)  # before the alignment, not after it
     source_lang = args.source_lang or project.master_language
     # the catalog is the master language's, by paragraph: otherwise only the report
     fill = not args.json and args.unit == "paragraph" and source_lang == project.master_language
@@ -448,6 +457,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--part", action="append", metavar="TITLE=FIRST-ARTICLE",
                    help="a review's part and the title of its first article (repeatable, in order), "
                    "e.g. 'Meetings of Governing Bodies=The Sixth Meeting of CICA Ministers of Foreign Affairs'")
+    p.add_argument("--replace", action="store_true", help="replace another document's source "
+                   "(an id of another kind, or -o onto its file), keeping the old file as *.xml~")
 
 
     reg = _group(sub, "register", "the reference register (MIN/1076 …)",

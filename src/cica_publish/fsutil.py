@@ -1,4 +1,9 @@
-"""Atomic writes: a failed run never leaves a torn or half-written file."""
+"""Atomic writes: a failed run never leaves a torn or half-written file.
+
+A write that the system refuses (a read-only folder, a directory where the file should
+be) is a :class:`CicaError` naming the file, ``path: cannot write: permission denied``,
+never a traceback.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,26 @@ import os
 import tempfile
 from pathlib import Path
 
+from .errors import CicaError
+
+
+def refuse_directory(path: str | Path) -> None:
+    """Refuse an output path that is an existing directory, before any work is done."""
+    if Path(path).is_dir():
+        raise CicaError.at(path, "is a directory")
+
 
 def write_atomic(path: str | Path, data: str | bytes) -> None:
     """Write *data* to *path* via a temporary file in the same folder and ``os.replace``."""
-    path = Path(path)
+    refuse_directory(path)
+    try:
+        _write_atomic(Path(path), data)
+    except OSError as exc:
+        reason = (exc.strerror or str(exc)).lower()
+        raise CicaError.at(path, f"cannot write: {reason}") from None
+
+
+def _write_atomic(path: Path, data: str | bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -35,10 +56,11 @@ def write_if_changed(path: str | Path, data: str | bytes) -> bool:
     """Write atomically only when the content differs; return whether it wrote."""
     path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    refuse_directory(path)
     try:
         if path.read_bytes() == payload:
             return False
-    except FileNotFoundError:
+    except OSError:  # absent or unreadable: writing says whether it can be written
         pass
     write_atomic(path, payload)
     return True

@@ -301,7 +301,7 @@ class Register:
             conn = sqlite3.connect(f"file:{self.path}?mode={mode}", uri=True,
                                    timeout=self.timeout, isolation_level=None)
         except sqlite3.Error as exc:
-            raise self._error(exc) from None
+            raise self._error(exc, write) from None
         conn.row_factory = sqlite3.Row
         try:
             try:
@@ -311,7 +311,7 @@ class Register:
                 conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
                 self._check_contents(conn)
             except sqlite3.Error as exc:
-                raise self._error(exc) from None
+                raise self._error(exc, write) from None
             try:
                 yield conn
                 conn.execute("COMMIT")
@@ -319,7 +319,7 @@ class Register:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 if isinstance(exc, sqlite3.Error):
-                    raise self._error(exc) from None
+                    raise self._error(exc, write) from None
                 raise
         finally:
             conn.close()
@@ -358,7 +358,7 @@ class Register:
                 f"not a reference register of this version (schema {version}, expected "
                 f"{SCHEMA_VERSION}); use the cica-publish version that made it"))
 
-    def _error(self, exc: sqlite3.Error) -> CicaError:
+    def _error(self, exc: sqlite3.Error, write: bool) -> CicaError:
         text = str(exc)
         if "locked" in text or "busy" in text:
             return CicaError.at(self.path, (
@@ -366,7 +366,10 @@ class Register:
                 f"{self.timeout:g} s (a note being built, or a hung process: see `fuser {self.path}`); "
                 "no number was issued, try again"))
         if "readonly" in text or "read-only" in text:
-            return _read_only(self.path)
+            return _read_only(self.path) if write else CicaError.at(self.path, (
+                "the reference register is read-only and an interrupted allocation left its "
+                f"journal ({self.path.name}-journal), which only a writable register can roll "
+                "back before it is read. Make it writable (chmod u+w) and run the command again"))
         if "unable to open" in text:
             return CicaError.at(self.path, f"cannot open the reference register ({text})")
         return _damaged(self.path, text)

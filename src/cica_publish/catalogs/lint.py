@@ -17,7 +17,7 @@ from ..errors import CicaError, Diagnostic
 from .markup import from_markup
 from .model import Catalog
 from .po import read_po_file
-from .qa import QAContext, placeholders
+from .qa import QAContext, control, placeholders
 
 _NPLURALS = {"ru": 3, "en": 2}
 
@@ -50,6 +50,7 @@ def check_catalog(path: Path, shown: str | None = None) -> list[Diagnostic]:
     for m in catalog:
         if not m.string:
             continue
+        problems.extend(control(m, ctx))
         for end, test in (("begin", str.startswith), ("end", str.endswith)):
             if test(m.id, "\n") != test(m.string, "\n"):
                 problems.append(Diagnostic(shown, m.lineno, f"msgid and msgstr do not both {end} "

@@ -119,6 +119,17 @@ def is_tag(text: str) -> bool:
     return _TAG.fullmatch(text) is not None
 
 
+#: What no document may hold: C0 and C1 control characters but tab and newline, lone
+#: surrogates, non-characters. Invisible in an editor, refused by every XML writer.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def control_characters(text: str) -> str | None:
+    """Where *text*'s first control character is ("control character U+0000 at column 4")."""
+    match = _CONTROL.search(text)
+    return f"control character U+{ord(match[0]):04X} at column {match.start() + 1}" if match else None
+
+
 def from_markup(markup: str, path: str = "<catalog>", line: int | None = None) -> t.Inlines:
     """Inline content from tagged text; a broken tag structure raises with *path*:*line*."""
 

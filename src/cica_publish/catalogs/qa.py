@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from collections.abc import Callable
 
 from ..errors import CicaError, Diagnostic
-from .markup import from_markup, link_targets, strip_tags, tag_list
+from .markup import control_characters, from_markup, link_targets, strip_tags, tag_list
 from .model import Message
 from .morph import contains_term
 
@@ -147,6 +147,12 @@ def acronyms(m: Message, ctx: QAContext) -> list[Diagnostic]:
                 not re.search(rf"(?<!\w){re.escape(acro)}(?!\w)", target):
             problems.append(_diag(m, ctx, "acronyms", f"{acro} should be {equivalent}"))
     return problems
+
+
+def control(m: Message, ctx: QAContext) -> list[Diagnostic]:
+    """No control characters (NUL …): invisible to the translator, and no writer sets them."""
+    found = control_characters(m.string)
+    return [_diag(m, ctx, "control", f"{found} of the translation: remove it")] if found else []
 
 
 def tags(m: Message, ctx: QAContext) -> list[Diagnostic]:
@@ -359,7 +365,7 @@ def typography(m: Message, ctx: QAContext) -> list[Diagnostic]:
 
 
 Check = Callable[[Message, QAContext], list[Diagnostic]]
-CHECKS: tuple[Check, ...] = (placeholders, numbers, codes, links, acronyms, tags, brackets,
+CHECKS: tuple[Check, ...] = (control, placeholders, numbers, codes, links, acronyms, tags, brackets,
                              untranslated, glossary, repeated, spaces, punctuation, newlines,
                              typography)
 CHECK_NAMES = tuple(c.__name__ for c in CHECKS)

@@ -25,7 +25,7 @@ from .glossary import load_terms
 from .memory import TranslationMemory, load_memory
 from .model import Catalog
 from .po import read_po_file, write_po
-from .qa import QAContext, check_message
+from .qa import QAContext, check_message, control
 from .stats import Stats, catalog_stats
 from .tmx import from_tmx, to_tmx
 from .update import UpdateOptions, merge
@@ -143,14 +143,30 @@ def document_ids(project: Project) -> list[str]:
     return sorted(p.stem for p in (project.locale / "templates").glob("*.pot"))
 
 
-def project_stats(project: Project, lang: str) -> list[Stats]:
-    """Progress of every document catalog of *lang* (a missing one counts as untranslated)."""
-    out = []
+def project_stats(project: Project, lang: str) -> tuple[list[Stats], list[Diagnostic]]:
+    """Progress of every document catalog of *lang* (a missing one counts as untranslated),
+    and the catalogs that do not read (left out; the other documents go on)."""
+    out, problems = [], []
     for doc_id in document_ids(project):
         path = catalog_path(project, doc_id, lang)
-        catalog = read_po_file(path) if path.is_file() else read_template(project, doc_id)
+        try:
+            catalog = read_po_file(path) if path.is_file() else read_template(project, doc_id)
+        except CicaError as exc:
+            problems.extend(exc.diagnostics)
+            continue
         out.append(catalog_stats(doc_id, lang, catalog))
-    return out
+    return out, problems
+
+
+def read_catalogs(paths: list[Path]) -> tuple[list[Catalog], list[Diagnostic]]:
+    """The catalogs at *paths* that read, and the problems of those that do not."""
+    catalogs, problems = [], []
+    for path in paths:
+        try:
+            catalogs.append(read_po_file(path))
+        except CicaError as exc:
+            problems.extend(exc.diagnostics)
+    return catalogs, problems
 
 
 def run_qa(project: Project, lang: str, doc_ids: list[str] | None = None) -> tuple[int, list[Diagnostic]]:
@@ -165,7 +181,11 @@ def run_qa(project: Project, lang: str, doc_ids: list[str] | None = None) -> tup
             raise CicaError.at(path.relative_to(project.root), f"no catalog {doc_id!r} to check: name "
                                f"a document ({', '.join(document_ids(project))}), phrasebook or "
                                f"glossary; a new document's catalog is made by `update --lang {lang}`")
-        catalog = read_po_file(path)
+        try:
+            catalog = read_po_file(path)
+        except CicaError as exc:  # reported; the other documents go on
+            problems.extend(exc.diagnostics)
+            continue
         ctx = QAContext.with_glossary(lang, str(path.relative_to(project.root)), ctx_terms)
         for m in catalog:
             checked += m.translated
@@ -175,7 +195,12 @@ def run_qa(project: Project, lang: str, doc_ids: list[str] | None = None) -> tup
 
 def export_tmx(project: Project, lang: str) -> bytes:
     """TMX 1.4 of everything translated under ``locale/<lang>/``."""
-    catalogs = [(p.stem, read_po_file(p)) for p in language_catalogs(project, lang)]
+    paths = language_catalogs(project, lang)
+    catalogs = [(p.stem, read_po_file(p)) for p in paths]
+    refused = [d for p, (_, catalog) in zip(paths, catalogs) for m in catalog if m.translated
+               for d in control(m, QAContext(lang, str(p.relative_to(project.root))))]
+    if refused:  # a TMX (XML) cannot hold them
+        raise CicaError(refused)
     return to_tmx(catalogs, project.master_language, lang)
 
 

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 
 from .. import tree as t
 from ..catalogs.extract import META_MESSAGES, iter_messages, meta_blocks, untranslated_meta
-from ..catalogs.markup import from_markup
+from ..catalogs.markup import control_characters, from_markup
 from ..catalogs.model import Catalog
+from ..errors import CicaError, Diagnostic
 
 PRIORITY = 100
 
@@ -38,6 +39,9 @@ def translate(doc: t.Document, catalog: Catalog, path: str = "<catalog>") -> t.D
         entry = entries.get(ctx)
         content = None
         if entry is not None and entry.translated and entry.id == msgid:
+            if found := control_characters(entry.string):
+                raise CicaError(Diagnostic(path, entry.lineno, f"[control] {ctx}: {found} of the "
+                                           "translation: remove it", code="control"))
             content = from_markup(entry.string, path, entry.lineno)
         if (field := META_MESSAGES.get(block.id)) is not None:  # reserved: metadata, not a block
             text = t.plain_text(content) if content else getattr(meta, field)

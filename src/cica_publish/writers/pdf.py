@@ -3,7 +3,9 @@
 The HTML comes from :mod:`.html`; looks from the layout's ``print.css``. WeasyPrint
 fetches resources only through :class:`ProjectFetcher`: files under the layouts folder and
 ``data:`` URLs, nothing else (no network, no ``file:`` elsewhere on the machine); a refused
-or missing resource stops the build instead of silently changing the page.
+or missing resource stops the build instead of silently changing the page, also one
+inside an SVG image (WeasyPrint fetches those while drawing and only logs a failure: the
+fetcher remembers every refusal, checked after drawing).
 
 The document is rendered first and then written, so the page count is known (a note
 quotes its enclosure's real page count) and returned in the :class:`WriteResult`.
@@ -35,26 +37,37 @@ _TYPES = {".css": "text/css", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg"
 
 
 class ProjectFetcher(URLFetcher):
-    """Serves ``file:`` URLs under *roots* and ``data:`` URLs; refuses everything else."""
+    """Serves ``file:`` URLs under *roots* and ``data:`` URLs; refuses everything else,
+    remembering each refusal in :attr:`refused`."""
 
     def __init__(self, roots: Sequence[Path]):
         super().__init__(allowed_protocols=("file", "data"), fail_on_errors=True)
         self.roots = tuple(Path(r).resolve() for r in roots)
+        self.refused: list[str] = []
 
     def fetch(self, url: str, headers=None) -> URLFetcherResponse:
         if url.startswith("data:"):
             return super().fetch(url, headers)
         if not url.startswith("file:"):
-            raise FatalURLFetchingError(f"refused {url}: only project files and data: URLs are used")
+            raise self._refuse(f"refused {url[:80]}: only project files and data: URLs are used")
         path = Path(url2pathname(url.split("?")[0].split("#")[0].removeprefix("file:"))).resolve()
         if not any(path.is_relative_to(root) for root in self.roots):
-            raise FatalURLFetchingError(f"refused {url}: outside the project's layouts")
+            raise self._refuse(f"refused {url[:80]}: outside the project's layouts")
         try:
             body = path.read_bytes()
         except OSError as exc:
-            raise FatalURLFetchingError(f"cannot read {path}: {exc.strerror}") from None
+            raise self._refuse(f"cannot read {path}: {exc.strerror}") from None
         content_type = _TYPES.get(path.suffix.lower(), "application/octet-stream")
         return URLFetcherResponse(path.as_uri(), body, {"Content-Type": content_type})
+
+    def _refuse(self, message: str) -> FatalURLFetchingError:
+        self.refused.append(message)
+        return FatalURLFetchingError(message)
+
+    def check(self, where: Path) -> None:
+        """Stop for a resource refused where WeasyPrint went on without it (inside an SVG)."""
+        if self.refused:
+            raise CicaError.at(where, self.refused[0])
 
 
 @lru_cache(maxsize=1)
@@ -63,22 +76,27 @@ def _fonts() -> FontConfiguration:
     return FontConfiguration()
 
 
-def render(docs: Sequence[t.Document], layout: Layout, options: RenderOptions):
+def render(docs: Sequence[t.Document], layout: Layout, options: RenderOptions,
+           fetcher: ProjectFetcher | None = None):
     """The laid-out WeasyPrint document (pages known, nothing written yet)."""
     html = to_html(docs, layout, options)
-    fetcher = ProjectFetcher([layout.folder.parent])
+    fetcher = fetcher or ProjectFetcher([layout.folder.parent])
     try:
-        return HTML(string=html, base_url=layout.folder.resolve().as_uri() + "/",
-                    url_fetcher=fetcher).render(font_config=_fonts())
+        document = HTML(string=html, base_url=layout.folder.resolve().as_uri() + "/",
+                        url_fetcher=fetcher).render(font_config=_fonts())
     except FatalURLFetchingError as exc:
         raise CicaError.at(layout.stylesheet, str(exc)) from None
+    fetcher.check(layout.stylesheet)
+    return document
 
 
 def write_pdf(docs: Sequence[t.Document], layout: Layout, options: RenderOptions,
               out: Path) -> WriteResult:
     """Render and write *out* atomically (plus page PNGs with ``options.preview``)."""
-    document = render(docs, layout, options)
+    fetcher = ProjectFetcher([layout.folder.parent])
+    document = render(docs, layout, options, fetcher)
     data = document.write_pdf(pdf_variant=options.pdf_variant)
+    fetcher.check(layout.stylesheet)  # an SVG's resources are fetched while drawing
     write_atomic(out, data)
     if options.preview:
         write_preview(out)
