@@ -99,7 +99,7 @@ def _enclose_itself(project: Path) -> None:
         "<enclosure>report-io-2025</enclosure>", "<enclosure>min-1076</enclosure>"), encoding="utf-8")
 
 
-@pytest.mark.parametrize("command", ["import", "check", "build"])
+@pytest.mark.parametrize("command", ["import", "check", pytest.param("build", marks=pytest.mark.slow)])
 def test_a_note_enclosing_itself_is_refused(project_copy: Path, text_file: Path, command: str):
     if command == "import":
         result = run_cli(project_copy, "import", str(text_file), "--lang", "en", "--kind", "note",
@@ -144,6 +144,7 @@ def _running(pid: int) -> bool:
     return not re.search(r"^State:\s+Z", status, re.M)  # a zombie has exited
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
 @pytest.mark.parametrize("command", [
     ["build", "-j", "2"],
@@ -176,6 +177,7 @@ def test_a_killed_command_leaves_no_worker_running(project_copy: Path, command: 
 RUN = 1_000_000
 
 
+@pytest.mark.slow  # 20 imports of 2 MB each
 @pytest.mark.parametrize("char", ["[", "*", "_", "<", " "], ids=["brackets", "stars", "underscores",
                                                               "angles", "spaces"])
 @pytest.mark.parametrize("kind", ["report", "digest", "brochure", "report --pdf"])
@@ -230,6 +232,7 @@ def run_unprivileged(project: Path, *args: str) -> subprocess.CompletedProcess:
                           preexec_fn=_without_override)
 
 
+@pytest.mark.slow
 def test_a_read_only_output_folder_fails_each_output_and_keeps_the_state(project_copy: Path):
     built = run_cli(project_copy, "build", "min-1076", "--format", "docx")
     assert built.returncode == 0, built.stderr
@@ -292,6 +295,7 @@ def test_tmx_export_refuses_a_control_character_naming_the_entry(project_copy: P
     no_traceback(result)
 
 
+@pytest.mark.slow
 def test_build_names_a_control_character_not_an_internal_error(project_copy: Path):
     context = _with_control_character(project_copy)
     result = run_cli(project_copy, "build", "min-1076", "--lang", "ru", "--format", "pdf")
@@ -316,6 +320,7 @@ def test_an_unreadable_catalog_is_reported_and_the_others_go_on(
     no_traceback(result)
 
 
+@pytest.mark.slow
 def test_a_refused_resource_inside_an_svg_data_url_stops_the_build(project_copy: Path):
     svg = ("%3Csvg xmlns='http://www.w3.org/2000/svg' xmlns:xlink='http://www.w3.org/1999/xlink' "
            "width='10' height='10'%3E%3Cimage xlink:href='file:///etc/passwd' width='10' "

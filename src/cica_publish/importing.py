@@ -147,7 +147,7 @@ def _going_obsolete(project: Project, replaced: list[SourceFile], doc: t.Documen
     from .catalogs.po import read_po_file
 
     kept = {context for _, context, _ in iter_messages(doc)}
-    out = []
+    out: list[Diagnostic] = []
     for doc_id in dict.fromkeys(s.doc_id for s in replaced):
         for lang in project.languages:
             path = catalog_path(project, doc_id, lang)

@@ -104,7 +104,6 @@ def check_sources(project: Project, paths: list[Path] | None = None) -> tuple[in
     targets = paths if paths else [s.path for s in all_sources]
     problems: list[Diagnostic] = []
     for path in targets:
-        match = _NAME.match(Path(path).name)
         try:
             doc = read_source(path)
         except CicaError as exc:
