@@ -23,7 +23,11 @@ _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 def worker_pool(workers: int) -> ProcessPoolExecutor:
-    """A process pool whose workers die with this process."""
+    """A process pool whose workers die with this process.
+
+    ``PR_SET_PDEATHSIG`` fires when the *thread* that forked a worker ends: the pool forks
+    from the thread that submits work, so submit from a thread that lives as long as the pool.
+    """
     # "fork" keeps this process the workers' parent (a fork server would stand between).
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
     return ProcessPoolExecutor(max_workers=workers, mp_context=context,

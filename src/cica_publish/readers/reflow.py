@@ -218,14 +218,20 @@ def _captions(pieces: list[_Piece]) -> list[_Piece]:
               and max(len(raw.strip()) for _, raw in piece.lines) > CAPTION_WIDTH * width):
             piece.role = "caption"
         out.append(piece)
+    # The pieces around each one, found in one pass each way (not a scan per piece).
+    following: list[_Piece | None] = [None] * len(out)
+    for i in range(len(out) - 2, -1, -1):
+        following[i] = out[i + 1] if out[i + 1].role != "furniture" else following[i + 1]
+    before: _Piece | None = None
     for i, piece in enumerate(out[:-1]):
-        following = next((p for p in out[i + 1:] if p.role != "furniture"), None)
-        previous = next((p for p in reversed(out[:i]) if p.role not in ("furniture", "caption")), None)
+        after = following[i]
         if (piece.role is None and piece.start != "page" and len(piece.lines) == 1
                 and not piece.open_end and not ends_sentence(piece.text)
-                and following is not None and following.start == "page"
-                and (previous is None or ends_sentence(previous.text))):
+                and after is not None and after.start == "page"
+                and (before is None or ends_sentence(before.text))):
             piece.role = "caption"
+        if piece.role not in ("furniture", "caption"):
+            before = piece
     return out
 
 
