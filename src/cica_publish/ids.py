@@ -48,13 +48,18 @@ def _identified(doc: t.Document) -> list[t.TextBlock | t.Section]:
     return [b for b in t.walk(doc, t.Block) if isinstance(b, (t.TextBlock, t.Section))]
 
 
-def _fresh_id(node: t.TextBlock | t.Section, text: str, taken: set[str]) -> str:
+def _fresh_id(node: t.TextBlock | t.Section, text: str, taken: set[str], tried: dict[str, int]) -> str:
+    """The id of *text*'s hash, numbered past the *taken* ones; *tried* remembers how far
+    each hash's numbering went, so many identical paragraphs cost linear time."""
     prefix = PREFIXES.get(type(node), "b")
     digest = hashlib.sha1(f"{prefix}\0{text}".encode()).hexdigest()[:HASH_LENGTH]
-    candidate, n = f"{prefix}-{digest}", 1
+    base = f"{prefix}-{digest}"
+    n = tried.get(base, 1)
+    candidate = base if n == 1 else f"{base}-{n}"
     while candidate in taken:
         n += 1
-        candidate = f"{prefix}-{digest}-{n}"
+        candidate = f"{base}-{n}"
+    tried[base] = n
     return candidate
 
 
@@ -118,9 +123,10 @@ def assign_ids(doc: t.Document, previous: t.Document | None = None) -> tuple[t.D
             chosen[k] = found
     kept = sum(1 for c, n in zip(chosen, nodes) if c is not None and isinstance(n, t.TextBlock))
     taken = {c for c in chosen if c is not None}
+    tried: dict[str, int] = {}
     for k, node in enumerate(nodes):
         if chosen[k] is None:
-            chosen[k] = fresh = _fresh_id(node, texts[k], taken)
+            chosen[k] = fresh = _fresh_id(node, texts[k], taken, tried)
             taken.add(fresh)
     order = iter(chosen)  # rebuild visits blocks in the order of walk(): a node, then its children
 
