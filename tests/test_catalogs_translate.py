@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cica_publish import tree as t
-from cica_publish.catalogs.extract import META_MESSAGES, SHORT_TITLE_ID, TITLE_ID, iter_messages
+from cica_publish.catalogs.messages import META_MESSAGES, SHORT_TITLE_ID, TITLE_ID, iter_messages
 from cica_publish.catalogs.markup import from_markup, to_markup
 from cica_publish.catalogs.model import Catalog, Message
 from cica_publish.catalogs.po import read_po_file

@@ -22,7 +22,7 @@ from cica_publish.layout import LAYOUT_OF_KIND, Layout, RenderOptions
 from cica_publish.readers import docx as reader
 from cica_publish.readers.docx import read_docx
 from cica_publish.readers.xml import read_source
-from cica_publish.transforms.localize import format_date
+from cica_publish.localize import format_date
 from cica_publish.transforms.number import number
 from cica_publish.writers import docx_ooxml as ox
 from cica_publish.front import cover, mark_masthead, title_block

@@ -11,7 +11,7 @@ import pytest
 from cica_publish import tree as t
 from cica_publish.readers.xml import read_source
 from cica_publish.transforms import NUMBER, TYPESET, Transform, run
-from cica_publish.transforms.localize import format_date, format_date_range, format_number, format_period
+from cica_publish.localize import format_date, format_date_range, format_number, format_period
 from cica_publish.transforms.number import enclosure_pages, number
 from cica_publish.transforms.typography import typeset, typeset_block_key, typeset_inlines, typeset_key
 

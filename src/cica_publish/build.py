@@ -221,7 +221,7 @@ def _translated(project: Project, doc: t.Document, item: BuildItem, lang: str) -
     """The *lang* tree of *doc* from its catalog, or :class:`_NotTranslated` saying why not."""
     path = catalog_path(project, doc.meta.id, lang)
     shown = path.relative_to(project.root)
-    from .catalogs.extract import META_MESSAGES, untranslated_meta
+    from .catalogs.messages import META_MESSAGES, untranslated_meta
     from .catalogs.po import read_po
     from .transforms.translate import PRIORITY, progress, translate
 

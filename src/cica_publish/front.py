@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from . import tree as t
 from .labels import label
-from .transforms.localize import format_date, format_period
+from .localize import format_date, format_period
 
 
 def _preamble(doc: t.Document) -> list[t.Block]:

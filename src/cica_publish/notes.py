@@ -154,8 +154,8 @@ def compose(reference: str, request: NoteRequest, addressees: Sequence[Addressee
     A block whose Russian is not known (free text, an enclosure without a Russian
     title) is missing from the dictionary: it goes to translators.
     """
-    from .catalogs.extract import TITLE_ID
-    from .transforms.localize import format_date
+    from .catalogs.messages import TITLE_ID
+    from .localize import format_date
 
     def texts(lang: str) -> dict[str, str | None]:
         to = phrasebook.join([a.to[lang] for a in addressees], lang)
@@ -213,7 +213,8 @@ def compose(reference: str, request: NoteRequest, addressees: Sequence[Addressee
 
 def note_catalog(project: Project, doc: t.Document, russian: dict[str, t.Inlines]):
     """The note's Russian catalog: its template with the phrasebook's translations filled in."""
-    from .catalogs.extract import iter_messages, project_id, template
+    from .catalogs.extract import project_id, template
+    from .catalogs.messages import iter_messages
     from .catalogs.markup import to_markup
     from .catalogs.model import Catalog, Message
 

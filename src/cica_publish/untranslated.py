@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import tree as t
-from .catalogs.extract import context_of, untranslated_meta
+from .catalogs.messages import context_of, untranslated_meta
 
 
 @dataclass(frozen=True)

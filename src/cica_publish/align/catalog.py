@@ -27,7 +27,8 @@ from pathlib import Path
 from collections.abc import Mapping, Sequence
 
 from .. import tree as t
-from ..catalogs.extract import context_of, iter_messages, template, title_block
+from ..catalogs.extract import template
+from ..catalogs.messages import context_of, iter_messages, title_block
 from ..catalogs.markup import strip_tags, to_markup
 from ..catalogs.memory import TranslationMemory
 from ..catalogs.model import Message

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import tree as t
-from ..catalogs.extract import block_messages
+from ..catalogs.messages import block_messages
 from ..catalogs.markup import to_markup
 from ..errors import CicaError, UsageError
 from ..project import Project

@@ -7,7 +7,7 @@ show the fallback — nothing falls back silently. Blocks with nothing to transl
 (no letters: "2025", "№MIN/1076") count as translated. The title and the short title are
 messages like blocks (``Meta.title``, marked in ``Meta.title_translated``; ``Meta.short_title``
 likewise) and count in the progress.
-The messages come from :func:`~cica_publish.catalogs.extract.iter_messages`, the same
+The messages come from :func:`~cica_publish.catalogs.messages.iter_messages`, the same
 definition the templates are extracted with.
 """
 
@@ -18,7 +18,7 @@ from typing import Any
 from dataclasses import dataclass
 
 from .. import tree as t
-from ..catalogs.extract import META_MESSAGES, iter_messages, meta_blocks, untranslated_meta
+from ..catalogs.messages import META_MESSAGES, iter_messages, meta_blocks, untranslated_meta
 from ..catalogs.markup import control_characters, from_markup
 from ..catalogs.model import Catalog
 from ..errors import CicaError, Diagnostic

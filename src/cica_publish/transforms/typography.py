@@ -22,12 +22,10 @@ import re
 from collections.abc import Callable
 
 from .. import tree as t
+from ..localize import GLYPH_SAFE
 from .number import PAGE_COUNT
 
 NBSP = "\u00a0"
-
-#: Characters PT fonts lack, and what to set instead.
-GLYPH_SAFE = str.maketrans({"\u202f": NBSP, "\u2009": NBSP, "\u2010": "-"})
 
 REFERENCE_CODE = re.compile(r"(?:№\s?)?\b[A-Z]{2,}(?:/[A-Z0-9]+)*/\d+(?:/\d+)*\b")
 

@@ -25,7 +25,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from ..transforms.localize import LOCALES
+from ..localize import LOCALES
 
 __all__ = [
     "WORD_LANG",

@@ -15,9 +15,10 @@ from babel.dates import format_date as _babel_date
 from babel.dates import get_month_names
 from babel.numbers import format_decimal
 
-from .typography import GLYPH_SAFE
-
 LOCALES = {"en": "en_GB", "ru": "ru_RU"}
+
+#: Characters the layouts' PT fonts lack, and what to set instead (typography applies it to all text).
+GLYPH_SAFE = str.maketrans({"\u202f": "\u00a0", "\u2009": "\u00a0", "\u2010": "-"})
 
 
 def _locale(lang: str) -> str:
