@@ -94,10 +94,10 @@ def outputs(tmp_path_factory) -> dict[str, Output]:
     en, ru = sample("en"), with_labels(sample("ru"), ROOT / "locale")  # as the build gives them
     jobs = {
         "sample.en": ([en], "report", RenderOptions()),
-        "sample.ru": ([ru], "report", RenderOptions(langs=("ru",))),
-        "sample.en-ru": ([en, ru], "report", RenderOptions(langs=("en", "ru"))),
+        "sample.ru": ([ru], "report", RenderOptions()),
+        "sample.en-ru": ([en, ru], "report", RenderOptions()),
         "sample.sbs": ([en, ru], "report",
-                       RenderOptions(langs=("en", "ru"), bilingual="side-by-side")),
+                       RenderOptions(bilingual="side-by-side")),
         "sample.numbered": ([number(en, paragraphs=True)], "report", RenderOptions()),
         "sample.digest": ([dataclasses.replace(en, meta=dataclasses.replace(en.meta, kind="digest"))],
                           "digest", RenderOptions()),
@@ -105,7 +105,7 @@ def outputs(tmp_path_factory) -> dict[str, Output]:
     for src in corpus():
         doc = read_source(src)
         jobs[src.name[: -len(".xml")]] = ([doc], LAYOUT_OF_KIND[doc.meta.kind],
-                                          RenderOptions(langs=(doc.meta.lang,)))
+                                          RenderOptions())
     digest = next(src for src in corpus() if src.parent.name == "digests")
     # as the build reads it: the masthead marked (front.py)
     jobs["digest.cover"] = ([mark_masthead(read_source(digest))], "digest", RenderOptions())
@@ -243,7 +243,7 @@ def test_the_same_tree_gives_the_same_bytes(tmp_path: Path) -> None:
     a, b = tmp_path / "a.docx", tmp_path / "b.docx"
     for out in (a, b):
         write_docx([sample("en"), sample("ru")], layout("report"),
-                   RenderOptions(langs=("en", "ru")), out)
+                   RenderOptions(), out)
     assert a.read_bytes() == b.read_bytes()
 
 
@@ -695,7 +695,7 @@ def test_a_bilingual_edition_with_long_titles_still_writes(tmp_path: Path) -> No
     ru = read_source(ROOT / "sources/notes/min-1076.ru.xml")
     assert len(en.meta.title) + len(ru.meta.title) > 255
     out = tmp_path / "min-1076.en-ru.docx"
-    write_docx([en, ru], layout("note"), RenderOptions(langs=("en", "ru")), out)
+    write_docx([en, ru], layout("note"), RenderOptions(), out)
     title = docx.Document(str(out)).core_properties.title
     assert 0 < len(title) <= 255 and title.startswith(en.meta.title[:40])
     doc, _ = read_docx(out, meta())  # not an input we promise: it reads, with one title

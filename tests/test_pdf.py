@@ -106,7 +106,7 @@ def note_pdfs(tmp_path_factory) -> dict[str, Path]:
     en, ru = typeset(read_source(NOTE)), typeset(russian_note())
     made = {}
     for name, docs in {"en": [en], "ru": [ru], "en-ru": [en, ru]}.items():
-        made[name] = write_pdf(docs, layout("note"), RenderOptions(langs=tuple(name.split("-"))),
+        made[name] = write_pdf(docs, layout("note"), RenderOptions(),
                                out / f"min-1076.{name}.pdf").path
     return made
 
@@ -457,7 +457,7 @@ def russian_report() -> t.Document:
 @pytest.fixture(scope="module")
 def report_side_by_side(tmp_path_factory) -> tuple[list[t.Document], Path]:
     docs = [typeset(read_source(REPORT)), typeset(russian_report())]
-    pdf = write_pdf(docs, layout("report"), RenderOptions(langs=("en", "ru"), bilingual="side-by-side"),
+    pdf = write_pdf(docs, layout("report"), RenderOptions(bilingual="side-by-side"),
                     tmp_path_factory.mktemp("sbs") / "r.en-ru.pdf").path
     return docs, pdf
 
@@ -509,7 +509,7 @@ def test_a_side_by_side_brochure_keeps_its_title_block():
     heading = front.title_heading(doc)
     other = dataclasses.replace(doc, meta=dataclasses.replace(doc.meta, lang="ru"))
     html = lxml.html.fromstring(to_html([doc, other], layout("brochure"), RenderOptions(
-        langs=("en", "ru"), bilingual="side-by-side")))
+        bilingual="side-by-side")))
     titles = [" ".join(h.text_content().split()) for h in html.iter("h1")]
     assert titles == [t.plain_text(heading.content)] * 2
 
@@ -552,7 +552,7 @@ def test_digest_masthead_stays_the_masthead_in_translation():
 
 def test_side_by_side_puts_pairs_on_the_same_line(tmp_path):
     en, ru = typeset(read_source(NOTE)), typeset(russian_note())
-    pdf = write_pdf([en, ru], layout("note"), RenderOptions(langs=("en", "ru"), bilingual="side-by-side"),
+    pdf = write_pdf([en, ru], layout("note"), RenderOptions(bilingual="side-by-side"),
                     tmp_path / "s.pdf").path
     text = pdftotext(pdf, "-layout")
     line = next(l for l in text.splitlines() if "Astana, 16 September 2025" in l)
@@ -602,7 +602,7 @@ def test_pdf_a_variant_passes_what_can_be_checked_without_verapdf(tmp_path):
     and author in the XMP packet as in the document information, an sRGB output intent with
     its ICC profile, every font embedded (the Russian edition's too)."""
     en, ru = typeset(read_source(NOTE)), typeset(russian_note())
-    pdf = write_pdf([en, ru], layout("note"), RenderOptions(langs=("en", "ru"), pdf_variant="pdf/a-3b"),
+    pdf = write_pdf([en, ru], layout("note"), RenderOptions(pdf_variant="pdf/a-3b"),
                     tmp_path / "a.pdf").path
     check = subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, text=True)
     assert check.returncode == 0 and "No syntax or stream encoding errors" in check.stdout, check.stdout

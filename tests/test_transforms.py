@@ -11,7 +11,7 @@ import pytest
 from cica_publish import tree as t
 from cica_publish.readers.xml import read_source
 from cica_publish.transforms import NUMBER, TYPESET, Transform, run
-from cica_publish.localize import format_date, format_date_range, format_number, format_period
+from cica_publish.localize import format_date, format_period
 from cica_publish.transforms.number import enclosure_pages, number
 from cica_publish.transforms.typography import typeset, typeset_block_key, typeset_inlines, typeset_key
 
@@ -63,15 +63,9 @@ def test_quotes_span_inline_markup():
     assert t.plain_text(out) == "the theme «Stronger CICA» was"
 
 
-def test_dates_and_numbers_russian_practice():
+def test_dates_russian_practice():
     assert format_date(dt.date(2025, 9, 16), "en") == "16 September 2025"
     assert format_date(dt.date(2025, 9, 16), "ru") == f"16 сентября 2025{NBSP}г."
-    assert format_date_range(dt.date(2025, 1, 15), dt.date(2025, 1, 17), "ru") == f"15–17 января 2025{NBSP}г."
-    assert format_date_range(dt.date(2025, 1, 15), dt.date(2025, 1, 17), "en") == "15–17 January 2025"
-    assert format_number(5325, "ru") == "5325"
-    assert format_number(53250, "ru") == f"53{NBSP}250"
-    assert format_number(53250, "en") == "53,250"
-    assert format_number(2.5, "ru") == "2,5"
 
 
 @pytest.mark.parametrize("source", sorted((ROOT / "sources" / "digests").glob("*.en.xml")), ids=lambda p: p.stem)

@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from . import tree as t
 from .catalogs import catalog_path
+from .editions import edition_langs, edition_name
 from .errors import CicaError, Diagnostic, UsageError
 from .front import mark_masthead
 from .fsutil import write_if_changed
@@ -65,7 +66,7 @@ class BuildOptions:
     """What the user asked for; ``None`` means "everything that can be built"."""
 
     doc_ids: tuple[str, ...] = ()
-    langs: tuple[str, ...] | None = None  # "en", "ru", "en-ru"
+    langs: tuple[str, ...] | None = None  # edition names (editions.py): "en", "ru", "en-ru"
     formats: tuple[str, ...] | None = None
     allow_untranslated: bool = False
     preview: bool = False
@@ -90,7 +91,7 @@ class BuildItem:
 
     @property
     def lang_name(self) -> str:
-        return "-".join(self.langs)
+        return edition_name(self.langs)
 
 
 @dataclass(frozen=True)
@@ -103,18 +104,6 @@ class BuildResult:
 
 
 # ------------------------------------------------------------------ planning
-
-
-def parse_langs(text: str) -> tuple[str, ...]:
-    """"en,ru,en+ru" → ("en", "ru", "en-ru")."""
-    out = []
-    for part in filter(None, (p.strip() for p in text.split(","))):
-        langs = part.replace("-", "+").split("+")
-        if (not all(len(lang) in (2, 3) and lang.isalpha() for lang in langs) or len(langs) > 2
-                or len(set(langs)) < len(langs)):
-            raise UsageError.at("--lang", f"invalid language {part!r}: write en, ru or en+ru")
-        out.append("-".join(langs))
-    return tuple(out)
 
 
 def parse_formats(text: str) -> tuple[str, ...]:
@@ -200,11 +189,11 @@ def plan(project: Project, options: BuildOptions) -> list[BuildItem]:
     items = []
     for doc in _documents(project, options.doc_ids):
         others = [lang for lang in project.languages if lang != doc.master_lang]
-        default = [doc.master_lang, *others, *(f"{doc.master_lang}-{o}" for o in others)]
+        default = [doc.master_lang, *others, *(edition_name((doc.master_lang, o)) for o in others)]
         for lang_name in options.langs or default:
-            langs = tuple(lang_name.split("-"))
+            langs = edition_langs(lang_name)
             render = RenderOptions(
-                langs=langs, bilingual=options.bilingual, pdf_variant=options.pdf_variant,
+                bilingual=options.bilingual, pdf_variant=options.pdf_variant,
                 allow_untranslated=options.allow_untranslated, preview=options.preview)
             for fmt in formats:
                 out = project.output / doc.doc_id / f"{doc.doc_id}.{lang_name}.{fmt}"

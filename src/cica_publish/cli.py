@@ -198,11 +198,12 @@ def _progress(result, done: int, total: int) -> None:
 
 
 def cmd_build(args: argparse.Namespace, project: Project) -> int:
-    from .build import BuildOptions, build, check_pdf_variant, parse_formats, parse_langs
+    from .build import BuildOptions, build, check_pdf_variant, parse_formats
+    from .editions import parse_editions
 
     options = BuildOptions(
         doc_ids=tuple(args.doc_ids),
-        langs=parse_langs(args.lang) if args.lang else None,
+        langs=parse_editions(args.lang) if args.lang else None,
         formats=parse_formats(args.format) if args.format else None,
         allow_untranslated=args.allow_untranslated, preview=args.preview,
         bilingual=args.bilingual, pdf_variant=check_pdf_variant(args.pdf_variant), jobs=args.jobs,
@@ -267,7 +268,7 @@ def cmd_update(args: argparse.Namespace, project: Project) -> int:
 def cmd_note_new(args: argparse.Namespace, project: Project) -> int:
     import datetime as dt
 
-    from .build import parse_langs
+    from .editions import parse_editions
     from .notes import NoteRequest, new_notes
 
     try:
@@ -278,7 +279,7 @@ def cmd_note_new(args: argparse.Namespace, project: Project) -> int:
         series=args.series, enclosure=args.enclosure,
         to=tuple(filter(None, (k.strip() for k in args.to.split(",")))), date=date, place=args.place,
         occasion={"en": args.occasion} if args.occasion else {}, per_recipient=args.per_recipient,
-        langs=parse_langs(args.lang),
+        langs=parse_editions(args.lang),
     )
     for note in new_notes(project, request):
         print(note.reference)

@@ -50,9 +50,8 @@ def layout_for(project: Project, kind: str) -> Layout:
 
 @dataclass(frozen=True)
 class RenderOptions:
-    """How to render: one language, or two (``("en", "ru")``) for the bilingual edition."""
+    """How to render the trees a writer receives (one per language of the edition)."""
 
-    langs: tuple[str, ...] = ("en",)
     bilingual: str = "pages"  # "pages": each language on its own pages; "side-by-side"
     pdf_variant: str | None = None  # e.g. "pdf/a-3b"
     allow_untranslated: bool = False

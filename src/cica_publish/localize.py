@@ -1,9 +1,7 @@
-"""Dates and numbers for the generated parts of a page, through Babel, with Russian practice.
+"""Dates for the generated parts of a page (a title block's date, a cover's period), through Babel.
 
-Babel is right about month names and order; where Russian editorial practice differs we
-correct it here once: four-digit numbers are not split ("5325"), a range of days is written
-"15–17 января 2025 г.", and the narrow no-break space Babel emits (U+202F, missing from the
-PT fonts) becomes an ordinary no-break space.
+Babel is right about month names, their cases and order; the narrow no-break space it emits
+(U+202F, missing from the PT fonts) becomes an ordinary no-break space (:data:`GLYPH_SAFE`).
 """
 
 from __future__ import annotations
@@ -13,7 +11,6 @@ import re
 
 from babel.dates import format_date as _babel_date
 from babel.dates import get_month_names
-from babel.numbers import format_decimal
 
 LOCALES = {"en": "en_GB", "ru": "ru_RU"}
 
@@ -30,15 +27,6 @@ def format_date(day: dt.date, lang: str) -> str:
     return _babel_date(day, format="long", locale=_locale(lang)).translate(GLYPH_SAFE)
 
 
-def format_date_range(start: dt.date, end: dt.date, lang: str) -> str:
-    """"15–17 January 2025" / "15–17 января 2025 г." (falls back to two dates across months)."""
-    if start == end:
-        return format_date(start, lang)
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{format_date(end, lang)}"
-    return f"{format_date(start, lang)} – {format_date(end, lang)}"
-
-
 def format_period(issue: str, lang: str) -> str | None:
     """The months of a quarterly issue ``2025-Q1``: "January–March 2025" / "Январь–март 2025".
 
@@ -52,11 +40,3 @@ def format_period(issue: str, lang: str) -> str | None:
     months = get_month_names("wide", context="stand-alone", locale=_locale(lang))
     first, last = months[3 * quarter - 2], months[3 * quarter]
     return f"{first[:1].upper()}{first[1:]}–{last} {year}"
-
-
-def format_number(value: int | float, lang: str) -> str:
-    """"53,250" / "53 250" (no-break space), "5325" unsplit in Russian, decimal comma "2,5"."""
-    text = format_decimal(value, locale=_locale(lang))
-    if lang == "ru" and abs(value) < 10000:
-        text = text.replace("\u202f", "").replace("\u00a0", "")
-    return text.translate(GLYPH_SAFE)

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 from . import tree as t
 from .catalogs import catalog_path
 from .distribution import Addressee, Distribution
+from .editions import edition_langs
 from .errors import CicaError, Diagnostic, UsageError
 from .project import Project
 from .register import Register, parse_ref
@@ -342,7 +343,7 @@ def new_notes(project: Project, request: NoteRequest) -> list[NoteResult]:
     """Allocate, write and build the note(s) of *request*; one per addressee with per_recipient."""
     phrasebook = Phrasebook.load(project)
     groups = Distribution.load().resolve(request.to, request.per_recipient)
-    unknown = sorted({lang for name in request.langs for lang in name.split("-")} - set(NOTE_LANGS))
+    unknown = sorted({lang for name in request.langs for lang in edition_langs(name)} - set(NOTE_LANGS))
     if unknown:
         raise UsageError.at("--lang", f"notes are made in {', '.join(NOTE_LANGS)}, not {', '.join(unknown)}")
     enclosure = build_enclosure(project, request.enclosure)

@@ -47,7 +47,6 @@ from .project import Project
 DEFAULT_PATH = "register/references.sqlite3"
 SCHEMA_VERSION = 1
 DEFAULT_TIMEOUT = 60.0  # seconds a writer waits for another one (a note being built)
-STATUSES = ("issued", "void")
 
 _SERIES = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*$")
 _REF = re.compile(r"^(?P<series>[A-Za-z][A-Za-z0-9-]*)/(?P<number>[0-9]+)$")

@@ -301,7 +301,6 @@ class Document(Node):
 # ---------------------------------------------------------------- walking
 
 N = TypeVar("N", bound=Node)
-AnyNode = Node | Document
 
 
 def children(node: Node) -> Iterator[Node]:
