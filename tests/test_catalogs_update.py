@@ -214,6 +214,18 @@ def test_a_language_the_project_lacks_is_a_usage_error_and_writes_nothing(projec
     assert sorted(p for p in project_copy.rglob("*") if ".venv" not in p.parts) == before
 
 
+@pytest.mark.parametrize("command", [["update", "--lang", "en-ru"], ["qa", "--lang", "en+ru"],
+                                     ["note", "new", "--lang", "en,ru+de", "--series", "MIN",
+                                      "--enclosure", "report-io-2025", "--to", "member-states"]])
+def test_an_edition_where_one_language_is_asked_for_is_refused(project_copy: Path, capsys,
+                                                                 command: list[str]) -> None:
+    """Catalogs are of one language; only build and note new take editions (en+ru)."""
+    before = sorted(p for p in project_copy.rglob("*") if ".venv" not in p.parts)
+    assert main(["-C", str(project_copy), *command]) == 2
+    assert "--lang: unknown language '" in capsys.readouterr().err
+    assert sorted(p for p in project_copy.rglob("*") if ".venv" not in p.parts) == before
+
+
 @pytest.mark.parametrize("threshold", ["150", "-1", "high"])
 def test_a_threshold_outside_0_to_100_is_a_usage_error(project_copy: Path, capsys, threshold: str) -> None:
     po = project_copy / "locale/ru/LC_MESSAGES/report-io-2025.po"

@@ -10,12 +10,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 from pathlib import Path
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from . import __version__
+from .editions import edition_langs, parse_editions
 from .errors import CicaError, UsageError
 from .project import Project, find_project
 
@@ -29,12 +30,21 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError.at(self.prog, f"{message} (see {self.prog} --help)")
 
 
-def _command(sub, name: str, help: str, example: str, handler: Handler) -> argparse.ArgumentParser:
+def _command(sub, name: str, help: str, example: str, handler: Handler,
+             *shared: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """A subcommand, with the *shared* options (:func:`_option`) it takes."""
     parser = sub.add_parser(
         name, help=help, description=help, epilog=f"example:\n  {example}",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=argparse.RawDescriptionHelpFormatter, parents=list(shared),
     )
     parser.set_defaults(handler=handler)
+    return parser
+
+
+def _option(*flags: str, **kwargs: Any) -> argparse.ArgumentParser:
+    """An option several commands share, declared once (given to :func:`_command`)."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument(*flags, **kwargs)
     return parser
 
 
@@ -68,22 +78,9 @@ def cmd_check(args: argparse.Namespace, project: Project) -> int:
 
 
 def cmd_list(args: argparse.Namespace, project: Project) -> int:
-    from .sources import find_sources
-    from .readers.xml import read_source
+    from .sources import list_documents
 
-    by_id: dict[str, dict] = {}
-    for src in find_sources(project):
-        doc = read_source(src.path)
-        entry = by_id.setdefault(doc.meta.id, {
-            "id": doc.meta.id, "kind": doc.meta.kind, "languages": [],
-            "reference": doc.meta.reference, "title": "", "master_lang": doc.meta.master_lang,
-        })
-        entry["languages"].append(doc.meta.lang)
-        if doc.meta.lang == doc.meta.master_lang:
-            entry["title"] = doc.meta.title
-        elif not entry["title"]:
-            entry["title"] = doc.meta.title
-    docs = sorted(by_id.values(), key=lambda d: d["id"])
+    docs = list_documents(project)
     if args.json:
         print(json.dumps(docs, ensure_ascii=False, indent=2))
     else:
@@ -199,11 +196,9 @@ def _progress(result, done: int, total: int) -> None:
 
 def cmd_build(args: argparse.Namespace, project: Project) -> int:
     from .build import BuildOptions, build, check_pdf_variant, parse_formats
-    from .editions import parse_editions
 
     options = BuildOptions(
-        doc_ids=tuple(args.doc_ids),
-        langs=parse_editions(args.lang) if args.lang else None,
+        doc_ids=tuple(args.doc_ids), langs=args.lang,
         formats=parse_formats(args.format) if args.format else None,
         allow_untranslated=args.allow_untranslated, preview=args.preview,
         bilingual=args.bilingual, pdf_variant=check_pdf_variant(args.pdf_variant), jobs=args.jobs,
@@ -268,7 +263,6 @@ def cmd_update(args: argparse.Namespace, project: Project) -> int:
 def cmd_note_new(args: argparse.Namespace, project: Project) -> int:
     import datetime as dt
 
-    from .editions import parse_editions
     from .notes import NoteRequest, new_notes
 
     try:
@@ -279,7 +273,7 @@ def cmd_note_new(args: argparse.Namespace, project: Project) -> int:
         series=args.series, enclosure=args.enclosure,
         to=tuple(filter(None, (k.strip() for k in args.to.split(",")))), date=date, place=args.place,
         occasion={"en": args.occasion} if args.occasion else {}, per_recipient=args.per_recipient,
-        langs=parse_editions(args.lang),
+        langs=args.lang or NoteRequest.langs,
     )
     for note in new_notes(project, request):
         print(note.reference)
@@ -336,17 +330,9 @@ def cmd_qa(args: argparse.Namespace, project: Project) -> int:
 
 
 def cmd_glossary(args: argparse.Namespace, project: Project) -> int:
-    from .catalogs.glossary import check_glossary, glossary_path, term_usage, terms
-    from .catalogs.po import read_po_file
-    from .catalogs.workflow import catalog_path, document_ids, read_catalogs
+    from .catalogs.workflow import glossary_report
 
-    path = glossary_path(project, args.lang)
-    catalog = read_po_file(path)
-    problems = check_glossary(catalog, str(path.relative_to(project.root)), args.lang)
-    docs = [catalog_path(project, d, args.lang) for d in document_ids(project)]
-    catalogs, unread = read_catalogs([p for p in docs if p.is_file()])
-    problems = unread + problems
-    usage = term_usage(terms(catalog), catalogs, args.lang)
+    usage, problems = glossary_report(project, args.lang)
     width = max((len(u.term) for u in usage), default=0), max((len(u.translation) for u in usage), default=0)
     for use in sorted(usage, key=lambda u: u.term.lower()):
         uses = f"used {use.used}×, {use.consistent} consistent" if use.used else "unused"
@@ -423,20 +409,26 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-C", dest="directory", metavar="DIR",
                         help="work on the project in DIR (default: found from the current folder up)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    json_output = _option("--json", action="store_true", help="print JSON")
+    documents = _option("doc_ids", nargs="*", metavar="DOC-ID", help="documents (default: all)")
+    catalog_lang = _option("--lang", required=True, metavar="L", help="language of the catalogs (ru)")
+    catalog_lang_ru = _option("--lang", default="ru", metavar="L", help="language of the catalogs (default: ru)")
+    editions = _option("--lang", metavar="LANGS", type=parse_editions,
+                       help="editions: en, ru, en+ru (bilingual), comma-separated (default: every edition "
+                            "the document has)")
 
     p = _command(sub, "check", "validate sources (schema, ids, references) and catalogs",
                  "cica-publish check sources/notes/min-1076.en.xml", cmd_check)
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to check (default: the whole project)")
 
     p = _command(sub, "list", "list the documents of the project",
-                 "cica-publish list --json", cmd_list)
-    p.add_argument("--json", action="store_true", help="print JSON")
+                 "cica-publish list --json", cmd_list, json_output)
 
     p = _command(sub, "import", "import plain text or .docx into a source XML file",
                  "cica-publish import report.docx --lang en --kind report --id report-io-2025",
                  cmd_import)
     p.add_argument("file", metavar="FILE", help="a .txt (plain or PDF-extracted) or .docx file")
-    p.add_argument("--lang", required=True, help="language of the text (en, ru)")
+    p.add_argument("--lang", required=True, metavar="L", help="language of the text (en, ru)")
     p.add_argument("--kind", required=True, help="note, report, digest, brochure or review")
     p.add_argument("--id", required=True, help="document id, e.g. report-io-2025")
     p.add_argument("-o", "--output", metavar="PATH",
@@ -473,9 +465,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--doc", metavar="DOC-ID", help="the document the reference is for")
     p.add_argument("--title", help="its title")
     p = _command(reg, "list", "list issued references",
-                 "cica-publish register list --series MIN --json", cmd_register_list)
+                 "cica-publish register list --series MIN --json", cmd_register_list, json_output)
     p.add_argument("--series", metavar="S", help="only this series")
-    p.add_argument("--json", action="store_true", help="print JSON")
     p = _command(reg, "void", "mark a reference void (its number stays used)",
                  'cica-publish register void MIN/1077 --why "sent in error"', cmd_register_void)
     p.add_argument("ref", metavar="REF", help="the reference, e.g. MIN/1077")
@@ -487,14 +478,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="PATH", help="write here (default: standard output)")
 
     p = _command(sub, "build", "build print files (PDF, DOCX) into output/<doc-id>/",
-                 "cica-publish build min-1076 --lang en,ru,en+ru --format pdf", cmd_build)
-    p.add_argument("doc_ids", nargs="*", metavar="DOC-ID", help="documents to build (default: all)")
-    p.add_argument("--lang", metavar="LANGS",
-                   help="en, ru, en+ru (bilingual), comma-separated (default: every language "
-                        "a document can be built in; asking for one makes a missing translation an error)")
+                 "cica-publish build min-1076 --lang en,ru,en+ru --format pdf", cmd_build,
+                 documents, editions)
     p.add_argument("--format", metavar="FORMATS", help="pdf, docx, comma-separated (default: both)")
     p.add_argument("--allow-untranslated", action="store_true",
-                   help="build incomplete translations, marking and listing every fallback")
+                   help="build incomplete translations, marking and listing every fallback "
+                        "(without it, an edition named in --lang fails, any other is skipped)")
     p.add_argument("--preview", action="store_true", help="also write a PNG of each PDF page")
     p.add_argument("--bilingual", choices=("pages", "side-by-side"), default="pages",
                    help="bilingual edition: each language on its own pages (default) or two columns")
@@ -503,46 +492,37 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-j", "--jobs", type=int, metavar="N", help="parallel workers (default: cores)")
 
     p = _command(sub, "extract", "write translation templates locale/templates/<doc-id>.pot",
-                 "cica-publish extract min-1076", cmd_extract)
-    p.add_argument("doc_ids", nargs="*", metavar="DOC-ID", help="documents (default: all)")
+                 "cica-publish extract min-1076", cmd_extract, documents)
 
     p = _command(sub, "update", "create or update locale/<L>/LC_MESSAGES/<doc-id>.po from the "
                  "sources, filling from the translation memory",
-                 "cica-publish update --lang ru --threshold 80 min-1076", cmd_update)
-    p.add_argument("doc_ids", nargs="*", metavar="DOC-ID", help="documents (default: all)")
-    p.add_argument("--lang", required=True, help="language of the catalogs (ru)")
+                 "cica-publish update --lang ru --threshold 80 min-1076", cmd_update,
+                 documents, catalog_lang)
     p.add_argument("--threshold", type=_similarity, default=75,
                    help="lowest similarity (0-100) of a fuzzy memory match (default: 75)")
     p.add_argument("--purge-obsolete", action="store_true",
                    help="drop obsolete (#~) entries instead of keeping them")
 
     p = _command(sub, "stats", "translation progress per document: entries and words",
-                 "cica-publish stats --lang ru --json", cmd_stats)
-    p.add_argument("--lang", help="one language (default: every non-master language)")
-    p.add_argument("--json", action="store_true", help="print JSON")
+                 "cica-publish stats --lang ru --json", cmd_stats, json_output)
+    p.add_argument("--lang", metavar="L", help="one language (default: every non-master language)")
 
     p = _command(sub, "qa", "check translated entries (numbers, codes, tags, glossary, typography)",
-                 "cica-publish qa --lang ru min-1076", cmd_qa)
-    p.add_argument("doc_ids", nargs="*", metavar="DOC-ID", help="documents (default: all)")
-    p.add_argument("--lang", required=True, help="language of the catalogs (ru)")
-    p.add_argument("--json", action="store_true", help="print JSON")
+                 "cica-publish qa --lang ru min-1076", cmd_qa, documents, catalog_lang, json_output)
 
     p = _command(sub, "glossary", "list the glossary catalog's terms, their use, and check it",
-                 "cica-publish glossary --lang ru", cmd_glossary)
-    p.add_argument("--lang", default="ru", help="language of the glossary (default: ru)")
+                 "cica-publish glossary --lang ru", cmd_glossary, catalog_lang_ru)
 
     tmx_sub = _group(sub, "tmx", "exchange the translation memory as TMX 1.4",
                      "exchange the translation memory as TMX 1.4",
                      "cica-publish tmx export --lang ru -o cica-ru.tmx")
     p = _command(tmx_sub, "export", "write every translated entry of a language as TMX",
-                 "cica-publish tmx export --lang ru -o cica-ru.tmx", cmd_tmx_export)
-    p.add_argument("--lang", required=True, help="target language (ru)")
+                 "cica-publish tmx export --lang ru -o cica-ru.tmx", cmd_tmx_export, catalog_lang)
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the .tmx file to write")
     p = _command(tmx_sub, "import", "add a TMX file's units to the memory "
                  "(locale/<L>/LC_MESSAGES/tmx-<name>.po)",
-                 "cica-publish tmx import --lang ru omegat-project.tmx", cmd_tmx_import)
+                 "cica-publish tmx import --lang ru omegat-project.tmx", cmd_tmx_import, catalog_lang)
     p.add_argument("file", metavar="FILE", help="a TMX 1.4 file")
-    p.add_argument("--lang", required=True, help="target language to take from it (ru)")
 
     notes = _group(sub, "note", "circulation notes (notes verbales)",
                    "circulation notes: a numbered note verbale forwarding a document",
@@ -550,7 +530,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = _command(notes, "new", "allocate the next reference, write the note and build it "
                  "in English, Russian and both",
                  "cica-publish note new --series MIN --enclosure report-io-2025 --to member-states "
-                 "--date 2025-09-16", cmd_note_new)
+                 "--date 2025-09-16", cmd_note_new, editions)
     p.add_argument("--series", required=True, help="the reference series, e.g. MIN")
     p.add_argument("--enclosure", required=True, metavar="DOC-ID", help="the document forwarded")
     p.add_argument("--to", required=True, metavar="LIST",
@@ -563,7 +543,6 @@ def build_parser() -> argparse.ArgumentParser:
                    help="a free-text paragraph (English; it goes to translators)")
     p.add_argument("--per-recipient", action="store_true",
                    help="one note (and one reference) per recipient of the lists named")
-    p.add_argument("--lang", default="en,ru,en+ru", help="editions to build (default: en,ru,en+ru)")
     p = _command(notes, "restate", "re-count the enclosure's pages, restate the note's enclosure "
                  "line and rebuild it (after `check` reports a stale page count)",
                  "cica-publish note restate min-1077", cmd_note_restate)
@@ -596,13 +575,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _check_languages(args: argparse.Namespace, project: Project) -> None:
     """Refuse a ``--lang`` the project does not have before anything is read or written
-    (``update --lang de`` would otherwise create ``locale/de/``)."""
+    (``update --lang de`` would otherwise create ``locale/de/``). A language option is one
+    language, or edition names (``build --lang``: :func:`~cica_publish.editions.parse_editions`)."""
     for option in ("lang", "source_lang"):
-        text = getattr(args, option, None)
-        for lang in re.split(r"[,+-]", text) if isinstance(text, str) else ():
-            if lang.strip() and lang.strip() not in project.languages:
+        value = getattr(args, option, None)
+        langs = [lang for name in value for lang in edition_langs(name)] if isinstance(value, tuple) else [value]
+        for lang in filter(None, langs):
+            if lang not in project.languages:
                 raise UsageError.at(
-                    f"--{option.replace('_', '-')}", f"unknown language {lang.strip()!r}: the project's "
+                    f"--{option.replace('_', '-')}", f"unknown language {lang!r}: the project's "
                     f"languages are {', '.join(project.languages)} (`languages` in its config)")
 
 

@@ -45,6 +45,24 @@ def find_sources(project: Project) -> list[SourceFile]:
     return found
 
 
+def list_documents(project: Project) -> list[dict]:
+    """``cica-publish list``: each document's id, kind, languages, reference, master language
+    and title (the master's, else the first source's), sorted by id."""
+    by_id: dict[str, dict] = {}
+    for src in find_sources(project):
+        doc = read_source(src.path)
+        entry = by_id.setdefault(doc.meta.id, {
+            "id": doc.meta.id, "kind": doc.meta.kind, "languages": [],
+            "reference": doc.meta.reference, "title": "", "master_lang": doc.meta.master_lang,
+        })
+        entry["languages"].append(doc.meta.lang)
+        if doc.meta.lang == doc.meta.master_lang:
+            entry["title"] = doc.meta.title
+        elif not entry["title"]:
+            entry["title"] = doc.meta.title
+    return sorted(by_id.values(), key=lambda d: d["id"])
+
+
 def load_document(project: Project, doc_id: str, lang: str | None = None) -> t.Document:
     """Load a document by id, in its master language unless *lang* is given."""
     candidates = [s for s in find_sources(project) if s.doc_id == doc_id]

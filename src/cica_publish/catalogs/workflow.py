@@ -21,7 +21,7 @@ from ..readers.xml import read_source
 from ..sources import find_sources
 from . import catalog_path, template_path
 from .extract import template
-from .glossary import load_terms
+from .glossary import TermUse, check_glossary, glossary_path, load_terms, term_usage, terms
 from .memory import TranslationMemory, load_memory
 from .model import Catalog
 from .po import read_po_file, write_po
@@ -211,3 +211,13 @@ def import_tmx(project: Project, path: Path, lang: str) -> CatalogResult:
     out = catalog_path(project, name, lang)
     changed = write_po(out, catalog, stamp="PO-Revision-Date")
     return CatalogResult(name, out, changed, Counter(units=len(catalog)))
+
+
+def glossary_report(project: Project, lang: str) -> tuple[list[TermUse], list[Diagnostic]]:
+    """``cica-publish glossary``: each term's use in the document catalogs, and the glossary's problems."""
+    path = glossary_path(project, lang)
+    catalog = read_po_file(path)
+    problems = check_glossary(catalog, str(path.relative_to(project.root)), lang)
+    docs = [catalog_path(project, d, lang) for d in document_ids(project)]
+    catalogs, unread = read_catalogs([p for p in docs if p.is_file()])
+    return term_usage(terms(catalog), catalogs, lang), unread + problems
