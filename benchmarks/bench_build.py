@@ -19,12 +19,12 @@ from pathlib import Path
 
 from weasyprint import HTML
 
-from cica_publish.build import BuildOptions, build, layout_transforms
+from cica_publish.build import BuildOptions, build
 from cica_publish.layout import RenderOptions, layout_for
 from cica_publish.project import find_project
 from cica_publish.readers.xml import read_source
 from cica_publish.sources import find_sources
-from cica_publish.transforms import run
+from cica_publish.transforms import edition_steps, run
 from cica_publish.writers.html import to_html
 from cica_publish.writers.pdf import write_pdf
 
@@ -39,7 +39,7 @@ def corpus(project):
             continue
         doc = read_source(src.path)
         layout = layout_for(project, doc.meta.kind)
-        yield doc, layout, run(doc, layout_transforms(layout))
+        yield doc, layout, run(doc, edition_steps(layout))
 
 
 def main(argv: list[str]) -> int:

@@ -195,3 +195,29 @@ def test_layout_words_come_from_the_labels_catalog_in_both_writers(project, caps
     assert "Непереведённые" not in pdf
     paragraphs = [p.text for p in docx.Document(str(project / "output/min-1076/min-1076.ru.docx")).paragraphs]
     assert "Фрагменты без перевода" in paragraphs and "Непереведённые фрагменты" not in paragraphs
+
+
+def test_each_tree_of_an_edition_goes_through_the_declared_steps_once(project, monkeypatch):
+    """The bilingual note: one run of the pipeline per language, front once on each tree,
+    translate only on the Russian one; the result is the note a user gets."""
+    from cica_publish import build as b
+    from cica_publish import transforms
+    from cica_publish.project import find_project
+
+    runs: list[list[str]] = []
+    fronts: list[str] = []
+    real_run, real_front = transforms.run, transforms.mark_masthead
+
+    def spy_run(doc, steps):
+        runs.append(sorted(s.name for s in steps))
+        return real_run(doc, steps)
+
+    monkeypatch.setattr(b, "run", spy_run)
+    monkeypatch.setattr(transforms, "mark_masthead", lambda d: fronts.append(d.meta.lang) or real_front(d))
+    proj = find_project(str(project))
+    (item,) = b.plan(proj, b.BuildOptions(doc_ids=("min-1076",), langs=("en-ru",), formats=("pdf",)))
+    result = b.build_item(proj, item)
+    assert result.status == "built", result.diagnostics
+    assert runs == [["front", "labels", "number", "typeset"], ["front", "labels", "number", "translate", "typeset"]]
+    assert fronts == ["en", "en"]  # on the master, before the Russian tree is translated
+    assert "свидетельствует свое уважение" in " ".join(text(item.out).split())

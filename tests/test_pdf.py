@@ -24,8 +24,7 @@ from cica_publish.catalogs.po import read_po
 from cica_publish.errors import CicaError
 from cica_publish.layout import LAYOUT_OF_KIND, Layout, RenderOptions
 from cica_publish.readers.xml import read_source
-from cica_publish.build import layout_transforms
-from cica_publish.transforms import run
+from cica_publish.transforms import edition_steps, run
 from cica_publish.transforms.translate import translate
 from cica_publish.writers.html import HtmlWriter, to_html
 from cica_publish.writers.pdf import ProjectFetcher, render, write_pdf
@@ -55,7 +54,7 @@ def russian_note() -> t.Document:
 
 def typeset(doc: t.Document) -> t.Document:
     """Numbered and typeset as its layout asks (layout.toml), as the build does."""
-    return run(doc, layout_transforms(layout(LAYOUT_OF_KIND[doc.meta.kind])))
+    return run(doc, edition_steps(layout(LAYOUT_OF_KIND[doc.meta.kind])))
 
 
 def pdftotext(pdf: Path, *args: str) -> str:

@@ -10,7 +10,7 @@ import pytest
 
 from cica_publish import tree as t
 from cica_publish.readers.xml import read_source
-from cica_publish.transforms import NUMBER, TYPESET, Transform, run
+from cica_publish.transforms import STEPS, Transform, run
 from cica_publish.localize import format_date, format_period
 from cica_publish.transforms.number import enclosure_pages, number
 from cica_publish.transforms.typography import typeset, typeset_block_key, typeset_inlines, typeset_key
@@ -123,16 +123,18 @@ def test_enclosure_line_quotes_the_real_page_count():
     assert t.plain_text(out.blocks[0].content) == "Приложение: упомянутое на 8 л."
 
 
-def test_pipeline_runs_by_priority_then_order_added():
+def test_the_pipeline_runs_its_declared_steps_in_order_each_once():
     seen = []
 
     def step(name):
         return lambda d: seen.append(name) or d
 
     doc = read_source(REPORT)
-    run(doc, [Transform("typeset", TYPESET, step("typeset")), Transform("number", NUMBER, step("number")),
-              Transform("translate", 100, step("translate")), Transform("number-2", NUMBER, step("number-2"))])
-    assert seen == ["translate", "number", "number-2", "typeset"]
+    run(doc, [Transform(name, step(name)) for name in ("typeset", "number", "front", "translate")])
+    assert seen == ["front", "translate", "number", "typeset"]
+    assert STEPS == ("front", "translate", "labels", "number", "enclosure-pages", "typeset")
+    with pytest.raises(ValueError, match="'number' is unknown or given twice"):
+        run(doc, [Transform("number", step("number")), Transform("number", step("number"))])
 
 
 def test_a_fallback_block_is_set_in_the_master_language():
@@ -140,7 +142,7 @@ def test_a_fallback_block_is_set_in_the_master_language():
         t.Paragraph("a", (t.Text('Проект "Развитие"'),), translated=True),
         t.Paragraph("b", (t.Text('The project "Advancing"'),), translated=False),
     ))
-    a, b = (t.plain_text(p.content) for p in run(doc, [Transform("typeset", TYPESET, typeset)]).blocks)
+    a, b = (t.plain_text(p.content) for p in run(doc, [Transform("typeset", typeset)]).blocks)
     assert (a, b) == ("Проект «Развитие»", "The project “Advancing”")
 
 

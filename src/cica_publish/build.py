@@ -20,7 +20,6 @@ import hashlib
 import importlib.util
 import json
 import os
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
@@ -30,14 +29,13 @@ from . import tree as t
 from .catalogs import catalog_path
 from .editions import edition_langs, edition_name
 from .errors import CicaError, Diagnostic, UsageError
-from .front import mark_masthead
 from .fsutil import write_if_changed
 from .labels import with_labels
 from .layout import Layout, RenderOptions, WriteResult, Writer, layout_for
 from .project import Project
 from .readers.xml import read_source
 from .sources import find_sources, self_enclosure, source_path
-from .transforms import FRONT, NUMBER, Transform, run, standard
+from .transforms import edition_steps, run
 from .workers import worker_pool
 
 STATE_FILE = ".build-state.json"
@@ -206,19 +204,25 @@ def plan(project: Project, options: BuildOptions) -> list[BuildItem]:
 # ------------------------------------------------------------------ building one item
 
 
-def _translated(project: Project, doc: t.Document, item: BuildItem, lang: str) -> t.Document:
-    """The *lang* tree of *doc* from its catalog, or :class:`_NotTranslated` saying why not."""
-    path = catalog_path(project, doc.meta.id, lang)
+def _translator(project: Project, item: BuildItem, lang: str) -> Callable[[t.Document], t.Document]:
+    """The translate step of a *lang* edition: the tree from its catalog, or
+    :class:`_NotTranslated` saying why not."""
+    path = catalog_path(project, item.doc_id, lang)
     shown = path.relative_to(project.root)
-    from .catalogs.messages import META_MESSAGES, untranslated_meta
     from .catalogs.po import read_po
-    from .transforms.translate import PRIORITY, progress, translate
+    from .transforms.translate import translate
 
     if not path.is_file():
         raise _NotTranslated(f"not translated (no catalog {shown})", ())
-
     catalog = read_po(path.read_bytes(), str(path))
-    result = run(doc, [Transform("translate", PRIORITY, lambda d: translate(d, catalog, str(path)))])
+    return lambda doc: _checked(translate(doc, catalog, str(path)), item, lang, shown)
+
+
+def _checked(result: t.Document, item: BuildItem, lang: str, shown: Path) -> t.Document:
+    """A translated tree in *lang*, or :class:`_NotTranslated` listing its untranslated blocks."""
+    from .catalogs.messages import META_MESSAGES, untranslated_meta
+    from .transforms.translate import progress
+
     result = dataclasses.replace(result, meta=dataclasses.replace(result.meta, lang=lang))
     done = progress(result)
     if not done.complete and not item.options.allow_untranslated:
@@ -241,42 +245,18 @@ class _NotTranslated(Exception):
         self.reason, self.diagnostics = reason, diagnostics
 
 
-def layout_settings(layout: Layout) -> dict:
-    path = layout.folder / "layout.toml"
-    if not path.is_file():
-        return {}
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise CicaError.at(path, f"invalid TOML: {exc}") from None
-
-
-def layout_transforms(layout: Layout) -> list[Transform]:
-    """The steps after translation, as the layout's ``layout.toml`` asks for them."""
-    settings = layout_settings(layout)
-    return standard(number_paragraphs=settings.get("number-paragraphs", False),
-                    number_sections=settings.get("number-sections", False))
-
-
 def build_item(project: Project, item: BuildItem) -> BuildResult:
     """Build one output (runs in a worker process)."""
     try:
         layout = layout_for(project, item.kind)
-        source = read_source(item.source)
-        if problems := self_enclosure(source, str(item.source)):
+        master = read_source(item.source)
+        if problems := self_enclosure(master, str(item.source)):
             raise CicaError(problems)
-        master = run(source, [Transform("front", FRONT, mark_masthead)])
         pages = dict(item.enclosure_pages)
-        trees = []
-        for lang in item.langs:
-            doc = master if lang == master.meta.lang else _translated(project, master, item, lang)
-            doc = with_labels(doc, project.locale)  # the layout words of its language
-            steps = layout_transforms(layout)
-            if lang in pages:
-                from .transforms.number import enclosure_pages
-
-                steps.append(Transform("enclosure-pages", NUMBER, partial(enclosure_pages, pages=pages[lang])))
-            trees.append(run(doc, steps))
+        labels = partial(with_labels, locale=project.locale)  # the layout words of each language
+        trees = [run(master, edition_steps(
+            layout, None if lang == master.meta.lang else _translator(project, item, lang), pages.get(lang), labels))
+            for lang in item.langs]
         result = WRITERS[item.fmt](trees, layout, item.options, item.out)
     except _NotTranslated as exc:
         if item.explicit:

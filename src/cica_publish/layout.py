@@ -7,9 +7,11 @@ reference document (``reference.docx``, whose styles an editor can change in Wor
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 from collections.abc import Sequence
 
 from . import tree as t
@@ -38,6 +40,25 @@ class Layout:
     @property
     def reference_docx(self) -> Path:
         return self.folder / "reference.docx"
+
+    @cached_property
+    def settings(self) -> dict[str, Any]:
+        """``layout.toml`` (none: no settings); invalid TOML is an error at the file."""
+        path = self.folder / "layout.toml"
+        if not path.is_file():
+            return {}
+        try:
+            return tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise CicaError.at(path, f"invalid TOML: {exc}") from None
+
+    @property
+    def number_sections(self) -> bool:
+        return bool(self.settings.get("number-sections", False))
+
+    @property
+    def number_paragraphs(self) -> bool:
+        return bool(self.settings.get("number-paragraphs", False))
 
 
 def layout_for(project: Project, kind: str) -> Layout:

@@ -1,17 +1,22 @@
-"""Transforms: small, ordered steps, each taking a document tree and returning a new one.
+"""Transforms: the steps that make an edition's tree from its master, in one declared order.
 
-Every transform carries its ``priority`` (docutils' ``default_priority``); a pipeline runs
-them sorted by (priority, order added). The bands are documented here so a new step knows
-where it goes:
+An edition's tree is the master source run through :data:`STEPS`, each at most once and
+in this order, whatever order a caller lists them in (a writer gets one such tree per
+language of the edition):
 
-* 50 front — mark the digest's masthead lines (``front.py``): it reads the master's words,
-  so it runs before translation (and again, as a no-op, on a translated tree);
-* 100 translate — text from the catalogs (``translate.py``), before anything looks at words;
-* 300 number — sections, paragraphs, footnotes (``number.py``), on the final structure;
-* 500 typeset — quotes, dashes, no-break spaces per language (``typography.py``), last,
+* front — mark the digest's masthead lines (``front.py``): it reads the master's words,
+  so it runs before translation;
+* translate — text from the catalogs (``translate.py``), before anything looks at words;
+  none for the master language;
+* labels — the layout words of the tree's language (``labels.py``), once it has one;
+* number — sections, paragraphs, footnotes (``number.py``), as the layout asks, on the
+  final structure;
+* enclosure-pages — a note's enclosure line quotes its enclosure's printed page count
+  (``number.py``), once the enclosure is built;
+* typeset — quotes, dashes, no-break spaces per language (``typography.py``), last,
   because it rewrites the text the earlier steps produced.
 
-Writers ask for the steps they need (:func:`standard`); results go on the tree, never into
+:func:`edition_steps` declares them for an edition; results go on the tree, never into
 settings, so the PDF and the DOCX carry the same numbers and the same typography.
 """
 
@@ -21,36 +26,52 @@ from dataclasses import dataclass
 from collections.abc import Callable, Iterable
 
 from .. import tree as t
+from ..front import mark_masthead
+from ..layout import Layout
+from .number import enclosure_pages, number
+from .typography import typeset
 
-FRONT, NUMBER, TYPESET = 50, 300, 500  # translate.py declares its own PRIORITY = 100
+#: The steps of an edition, in the order they run.
+STEPS = ("front", "translate", "labels", "number", "enclosure-pages", "typeset")
 
 
 @dataclass(frozen=True)
 class Transform:
-    """One named step of the pipeline at a priority band."""
+    """One step of the pipeline: its name (one of :data:`STEPS`) and what it does."""
 
     name: str
-    priority: int
     apply: Callable[[t.Document], t.Document]
 
 
 def run(doc: t.Document, transforms: Iterable[Transform]) -> t.Document:
-    """Apply *transforms* to *doc* in (priority, order given) order."""
-    ordered = sorted(enumerate(transforms), key=lambda pair: (pair[1].priority, pair[0]))
-    for _, step in ordered:
-        doc = step.apply(doc)
+    """Apply *transforms* to *doc* in the order of :data:`STEPS`, each at most once."""
+    given: dict[str, Transform] = {}
+    for step in transforms:
+        if step.name not in STEPS or step.name in given:
+            raise ValueError(f"step {step.name!r} is unknown or given twice (steps: {', '.join(STEPS)})")
+        given[step.name] = step
+    for name in STEPS:
+        if name in given:
+            doc = given[name].apply(doc)
     return doc
 
 
-def standard(number_paragraphs: bool = False, number_sections: bool = False) -> list[Transform]:
-    """The steps every print writer needs: front matter, number, then typeset."""
-    from ..front import mark_masthead
-    from .number import number
-    from .typography import typeset
-
-    return [
-        Transform("front", FRONT, mark_masthead),
-        Transform("number", NUMBER, lambda d: number(
-            d, sections=number_sections, paragraphs=number_paragraphs)),
-        Transform("typeset", TYPESET, typeset),
+def edition_steps(layout: Layout, translate: Callable[[t.Document], t.Document] | None = None,
+                  pages: int | None = None,
+                  labels: Callable[[t.Document], t.Document] | None = None) -> list[Transform]:
+    """The steps of one edition's tree in *layout*: front, *translate* (none for the master
+    language), its *labels*, number as the layout asks, the enclosure's *pages* (a note's),
+    typeset."""
+    steps = [
+        Transform("front", mark_masthead),
+        Transform("number", lambda d: number(
+            d, sections=layout.number_sections, paragraphs=layout.number_paragraphs)),
+        Transform("typeset", typeset),
     ]
+    if translate is not None:
+        steps.append(Transform("translate", translate))
+    if labels is not None:
+        steps.append(Transform("labels", labels))
+    if pages is not None:
+        steps.append(Transform("enclosure-pages", partial(enclosure_pages, pages=pages)))
+    return steps

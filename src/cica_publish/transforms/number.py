@@ -1,4 +1,4 @@
-"""Numbering on the tree (priority 300: after translate, before typeset).
+"""Numbering on the tree (after translate, before typeset).
 
 Numbers are computed once here and only laid out by the writers, so the English, Russian
 and bilingual editions and the PDF and DOCX carry the same numbers:

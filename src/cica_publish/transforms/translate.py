@@ -1,4 +1,4 @@
-"""Translate (priority 100, before number and typeset): text from a catalog, marked.
+"""Translate (after front, before number and typeset): text from a catalog, marked.
 
 Each text block gets its content from the catalog entry of the same ``msgctxt`` and
 ``translated=True``; an entry that is missing, empty, fuzzy or made for an older
@@ -22,9 +22,6 @@ from ..catalogs.messages import META_MESSAGES, iter_messages, meta_blocks, untra
 from ..catalogs.markup import control_characters, from_markup
 from ..catalogs.model import Catalog
 from ..errors import CicaError, Diagnostic
-
-PRIORITY = 100
-
 
 def translate(doc: t.Document, catalog: Catalog, path: str = "<catalog>") -> t.Document:
     """The same tree with each block's text from *catalog* and its ``translated`` mark.

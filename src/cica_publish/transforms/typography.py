@@ -1,4 +1,4 @@
-"""Typography per language (priority 500, last: it rewrites the text earlier steps produced).
+"""Typography per language (the last step: it rewrites the text earlier steps produced).
 
 English (British practice): “…” with ‘…’ inside, ’ for apostrophes, spaced en dash between
 words. Russian: «…» with „…“ inside, spaced em dash with a no-break space before it, a
