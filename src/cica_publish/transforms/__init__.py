@@ -23,6 +23,7 @@ settings, so the PDF and the DOCX carry the same numbers and the same typography
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from collections.abc import Callable, Iterable
 
 from .. import tree as t
