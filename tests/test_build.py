@@ -221,3 +221,22 @@ def test_each_tree_of_an_edition_goes_through_the_declared_steps_once(project, m
     assert runs == [["front", "labels", "number", "typeset"], ["front", "labels", "number", "translate", "typeset"]]
     assert fronts == ["en", "en"]  # on the master, before the Russian tree is translated
     assert "свидетельствует свое уважение" in " ".join(text(item.out).split())
+
+
+def test_a_new_layout_is_a_new_folder(project, capsys):
+    """A copy of the report layout under another name, given the reports (``kinds``), sets
+    the report as the report layout did: title block, numbered paragraphs, same text."""
+    assert build(project, capsys, "report-io-2025", "--lang", "en", "--format", "pdf,docx")[0] == 0
+    out = project / "output" / "report-io-2025"
+    before = text(out / "report-io-2025.en.pdf"), [p.text for p in docx.Document(str(out / "report-io-2025.en.docx")).paragraphs]
+    shutil.copytree(project / "layouts" / "report", project / "layouts" / "white-paper")
+    status, _, err = build(project, capsys, "report-io-2025", "--lang", "en")
+    assert status == 1  # two layouts claim reports
+    assert "layouts report, white-paper all set documents of kind 'report'" in err
+    old = project / "layouts" / "report" / "layout.toml"
+    old.write_text(old.read_text(encoding="utf-8").replace('kinds = ["report"]', "kinds = []"), encoding="utf-8")
+    status, stdout, _ = build(project, capsys, "report-io-2025", "--lang", "en", "--format", "pdf,docx")
+    assert status == 0 and "2 built" in stdout  # the layout changed: both rebuilt
+    after = text(out / "report-io-2025.en.pdf"), [p.text for p in docx.Document(str(out / "report-io-2025.en.docx")).paragraphs]
+    assert after == before
+    assert "MIN/" in before[0].split("\f")[0] and re.search(r"^1\.", before[0], re.M)  # title block, numbers

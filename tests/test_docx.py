@@ -18,7 +18,8 @@ from lxml import etree
 from cica_publish import tree as t
 from cica_publish.cli import main
 from cica_publish.errors import CicaError
-from cica_publish.layout import LAYOUT_OF_KIND, Layout, RenderOptions
+from cica_publish.layout import Layout, RenderOptions, layout_for
+from cica_publish.project import find_project
 from cica_publish.readers import docx as reader
 from cica_publish.readers.docx import read_docx
 from cica_publish.readers.xml import read_source
@@ -40,6 +41,11 @@ SOFFICE = shutil.which("soffice")
 
 def layout(name: str) -> Layout:
     return Layout(name, ROOT / "layouts" / name)
+
+
+def layout_of(kind: str) -> Layout:
+    """The layout the build sets a document of *kind* in (its ``kinds`` in layout.toml)."""
+    return layout_for(find_project(ROOT), kind)
 
 
 def sample(lang: str) -> t.Document:
@@ -104,7 +110,7 @@ def outputs(tmp_path_factory) -> dict[str, Output]:
     }
     for src in corpus():
         doc = read_source(src)
-        jobs[src.name[: -len(".xml")]] = ([doc], LAYOUT_OF_KIND[doc.meta.kind],
+        jobs[src.name[: -len(".xml")]] = ([doc], layout_of(doc.meta.kind).name,
                                           RenderOptions())
     digest = next(src for src in corpus() if src.parent.name == "digests")
     # as the build reads it: the masthead marked (front.py)
@@ -160,7 +166,7 @@ def test_the_title_block_says_what_the_pdf_says(outputs) -> None:
     for name in ("sample.en", "sample.ru"):
         o = outputs[name]
         (doc,) = o.docs
-        block = title_block(doc, "report")
+        block = title_block(doc, layout("report"))
         document = docx.Document(str(o.docx))
         shown = [(p.style.name, p.text.replace("\u00a0", " ")) for p in document.paragraphs]
         info = [text for style, text in shown if style == "Title Info"]
@@ -175,7 +181,7 @@ def test_a_brochure_names_its_issuer_as_the_pdf_does(tmp_path: Path) -> None:
     """A brochure without a letterhead: the layout's issuer label in the title block."""
     src = next(p for p in corpus() if p.parent.name == "brochures")
     doc = read_source(src)
-    block = title_block(doc, "brochure")
+    block = title_block(doc, layout("brochure"))
     assert isinstance(block.issuer, str)
     out = tmp_path / "brochure.docx"
     write_docx([doc], layout("brochure"), RenderOptions(), out)
@@ -661,7 +667,7 @@ def test_importing_our_docx_of_a_source_gives_the_same_source(project_copy: Path
     doc = read_source(src)
     target = project_copy / src.relative_to(ROOT)
     out = project_copy / f"{doc.meta.id}.{doc.meta.lang}.docx"
-    write_docx([doc], layout(LAYOUT_OF_KIND[doc.meta.kind]), RenderOptions(), out)
+    write_docx([doc], layout_of(doc.meta.kind), RenderOptions(), out)
     rc = main(["-C", str(project_copy), "import", str(out), "--lang", doc.meta.lang,
                "--kind", doc.meta.kind, "--id", doc.meta.id])
     assert rc == 0, capsys.readouterr().err

@@ -22,7 +22,8 @@ from cica_publish import front
 from cica_publish import tree as t
 from cica_publish.catalogs.po import read_po
 from cica_publish.errors import CicaError
-from cica_publish.layout import LAYOUT_OF_KIND, Layout, RenderOptions
+from cica_publish.layout import Layout, RenderOptions, layout_for
+from cica_publish.project import find_project
 from cica_publish.readers.xml import read_source
 from cica_publish.transforms import edition_steps, run
 from cica_publish.transforms.translate import translate
@@ -46,6 +47,11 @@ def layout(name: str) -> Layout:
     return Layout(name, ROOT / "layouts" / name)
 
 
+def layout_of(kind: str) -> Layout:
+    """The layout the build sets a document of *kind* in (its ``kinds`` in layout.toml)."""
+    return layout_for(find_project(ROOT), kind)
+
+
 def russian_note() -> t.Document:
     master = read_source(NOTE)
     catalog = read_po((DATA / "locale/ru/LC_MESSAGES/min-1076.po").read_bytes())
@@ -54,7 +60,7 @@ def russian_note() -> t.Document:
 
 def typeset(doc: t.Document) -> t.Document:
     """Numbered and typeset as its layout asks (layout.toml), as the build does."""
-    return run(doc, edition_steps(layout(LAYOUT_OF_KIND[doc.meta.kind])))
+    return run(doc, edition_steps(layout_of(doc.meta.kind)))
 
 
 def pdftotext(pdf: Path, *args: str) -> str:
@@ -352,7 +358,7 @@ def test_no_page_ends_with_a_heading_a_dateline_or_a_bare_paragraph_number(sourc
     next; a UN paragraph number ("43.") left behind when its lines moved on; a paragraph
     introducing a table left whole on the page before the table."""
     doc = typeset(read_source(source))
-    document = render([doc], layout(LAYOUT_OF_KIND[doc.meta.kind]), RenderOptions())
+    document = render([doc], layout_of(doc.meta.kind), RenderOptions())
     assert len(document.pages) > 5
     introducing = _introducing_tables(document.pages[0]._page_box.children[0].element)
     assert source != BROCHURE or introducing  # the Catalogue of Confidence Building Measures

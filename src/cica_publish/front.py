@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from . import tree as t
 from .labels import label
+from .layout import Layout
 from .localize import format_date, format_period
 
 
@@ -53,11 +54,6 @@ def title_blocks(doc: t.Document) -> tuple[t.Block, ...]:
     return tuple(b for b in (issuer(doc), title_heading(doc)) if b is not None)
 
 
-#: The layouts that open with a title block, and whether the block names the issuer (the
-#: layout's "issuer" label) when the body has no letterhead of its own.
-TITLE_BLOCK_ISSUER = {"report": False, "brochure": True}
-
-
 @dataclass(frozen=True)
 class TitleBlock:
     """What a report's or brochure's title block says, in order: issuer, reference, date, title.
@@ -73,12 +69,12 @@ class TitleBlock:
     title: t.TextBlock
 
 
-def title_block(doc: t.Document, layout: str) -> TitleBlock | None:
+def title_block(doc: t.Document, layout: Layout) -> TitleBlock | None:
     """The title block of *doc* in *layout*, or None for a layout without one."""
-    if layout not in TITLE_BLOCK_ISSUER:
+    if not layout.title_block:
         return None
     meta = doc.meta
-    named = label(meta, "issuer") if TITLE_BLOCK_ISSUER[layout] else None
+    named = label(meta, "issuer") if layout.names_issuer else None
     heading = title_heading(doc)
     title = heading if heading is not None else t.TextBlock(
         None, (t.Text(meta.title),), translated=meta.title_translated)
@@ -86,12 +82,12 @@ def title_block(doc: t.Document, layout: str) -> TitleBlock | None:
                       format_date(meta.date, meta.lang) if meta.date else None, title)
 
 
-def body_blocks(doc: t.Document, layout: str) -> list[t.Block]:
+def body_blocks(doc: t.Document, layout: Layout) -> list[t.Block]:
     """The top-level blocks the body sets: without those the title block or the cover set."""
-    if layout == "digest":
+    if layout.cover:
         lines = cover(doc)
         taken: tuple[t.Block, ...] = (lines.aside,) if lines is not None else ()
-    elif layout in TITLE_BLOCK_ISSUER:
+    elif layout.title_block:
         taken = title_blocks(doc)
     else:
         taken = ()

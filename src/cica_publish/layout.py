@@ -2,7 +2,9 @@
 
 A layout is a folder ``layouts/<name>/`` with its print stylesheet (``print.css``), its
 reference document (``reference.docx``, whose styles an editor can change in Word), a
-``layout.toml`` describing its parts, and the fonts it names.
+``layout.toml`` declaring what it does, and the fonts it names. The writers and
+``front.py`` read the declarations (:class:`Layout`'s properties), never a layout's name,
+so a new layout is a new folder: ``layout.toml``'s ``kinds`` say which documents use it.
 """
 
 from __future__ import annotations
@@ -18,13 +20,15 @@ from . import tree as t
 from .errors import CicaError
 from .project import Project
 
-#: Which layout a document kind is set in.
-LAYOUT_OF_KIND = {
-    "note": "note",
-    "report": "report",
-    "digest": "digest",
-    "brochure": "brochure",
-    "review": "brochure",
+#: What ``layout.toml`` declares, and what each declaration makes the writers do.
+FLAGS = {
+    "title-block": "open with a title block: issuer, reference code, date, title (front.title_block)",
+    "title-block-issuer": "the title block names the issuer (the 'issuer' label) when the body has "
+                          "no letterhead of its own",
+    "cover": "open with a cover: masthead, the issue's period, headlines (front.cover)",
+    "contents": "a table of contents after the cover",
+    "number-sections": "number the sections (I, A, 1 …)",
+    "number-paragraphs": "number the paragraphs (1, 2 …, UN style)",
 }
 
 
@@ -52,21 +56,55 @@ class Layout:
         except tomllib.TOMLDecodeError as exc:
             raise CicaError.at(path, f"invalid TOML: {exc}") from None
 
+    def flag(self, name: str) -> bool:
+        """A declaration of :data:`FLAGS` (absent: false); anything but true or false is an error."""
+        value = self.settings.get(name, False)
+        if not isinstance(value, bool):
+            raise CicaError.at(self.folder / "layout.toml", f"{name} must be true or false, not {value!r}")
+        return value
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The document kinds set in this layout (``kinds``; default: the one its name says)."""
+        kinds = self.settings.get("kinds", [self.name])
+        if not (isinstance(kinds, list) and all(isinstance(k, str) for k in kinds)):
+            raise CicaError.at(self.folder / "layout.toml", f"kinds must be a list of names, not {kinds!r}")
+        return tuple(kinds)
+
+    @property
+    def title_block(self) -> bool:
+        return self.flag("title-block")
+
+    @property
+    def names_issuer(self) -> bool:
+        return self.flag("title-block-issuer")
+
+    @property
+    def cover(self) -> bool:
+        return self.flag("cover")
+
+    @property
+    def contents(self) -> bool:
+        return self.flag("contents")
+
     @property
     def number_sections(self) -> bool:
-        return bool(self.settings.get("number-sections", False))
+        return self.flag("number-sections")
 
     @property
     def number_paragraphs(self) -> bool:
-        return bool(self.settings.get("number-paragraphs", False))
+        return self.flag("number-paragraphs")
 
 
 def layout_for(project: Project, kind: str) -> Layout:
-    name = LAYOUT_OF_KIND.get(kind, kind)
-    folder = project.layouts / name
-    if not folder.is_dir():
-        raise CicaError.at(project.layouts, f"no layout {name!r} for documents of kind {kind!r}")
-    return Layout(name, folder)
+    """The layout whose ``kinds`` name *kind*: exactly one folder of ``layouts/`` must."""
+    folders = sorted(p for p in project.layouts.glob("*/") if p.is_dir()) if project.layouts.is_dir() else []
+    found = [layout for layout in (Layout(p.name, p) for p in folders) if kind in layout.kinds]
+    if len(found) != 1:
+        which = f"layouts {', '.join(x.name for x in found)} all" if found else "no layout"
+        raise CicaError.at(project.layouts, f"{which} set documents of kind {kind!r} "
+                           "(`kinds` in their layout.toml)")
+    return found[0]
 
 
 @dataclass(frozen=True)

@@ -155,7 +155,7 @@ class DocxWriter:
         if not reference.is_file():
             raise CicaError.at(reference, "no reference.docx in the layout; run "
                                "tools/make_reference_docx.py")
-        self.reference, self.layout = reference, layout.name
+        self.reference, self.layout = reference, layout
         self.document: DocxDocument = docx.Document(str(reference))
         self._styles: dict[tuple[str, WD_STYLE_TYPE], object] = {}
         self._footnotes: ox.Footnotes | None = None
@@ -273,18 +273,18 @@ class DocxWriter:
         """The title block; a digest's cover (masthead, issue line, headlines) and table of contents."""
         if (block := front.title_block(ctx.doc, self.layout)) is not None:
             self.title_block(block, ctx)
-        if self.layout != "digest":
-            return
-        lines = cover(ctx.doc)
-        for line in lines.masthead if lines else ():
-            self.block(line, ctx)
-        # the masthead names the series: the cover's title line says the issue's period
-        self.paragraph(ctx, "Title", (t.Text(issue_line(ctx.doc)),))
-        if lines is not None:
-            for line in lines.headlines:
+        if self.layout.cover:
+            lines = cover(ctx.doc)
+            for line in lines.masthead if lines else ():
                 self.block(line, ctx)
-            self.page_break(ctx)
-        self.toc(ctx)
+            # the masthead names the series: the cover's title line says the issue's period
+            self.paragraph(ctx, "Title", (t.Text(issue_line(ctx.doc)),))
+            if lines is not None:
+                for line in lines.headlines:
+                    self.block(line, ctx)
+                self.page_break(ctx)
+        if self.layout.contents:
+            self.toc(ctx)
 
     def title_block(self, block: front.TitleBlock, ctx: _Ctx) -> None:
         """Issuer, reference code, date and title (:func:`..front.title_block`), as the PDF's.

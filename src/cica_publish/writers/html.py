@@ -317,13 +317,15 @@ def untranslated_page(doc: t.Document) -> etree._Element | None:
 def edition(doc: t.Document, layout: Layout) -> etree._Element:
     """One language's edition: furniture the layout asks for, the blocks, the fallback list."""
     parts: list[etree._Element] = [running_strings(doc)]
-    if layout.name == "digest":
+    if layout.cover:
         cover = digest_cover(doc)
         cover.insert(0, parts.pop())  # a sibling before the cover would get a page of its own
-        parts += [cover, digest_toc(doc)]
-    elif (block := front.title_block(doc, layout.name)) is not None:
+        parts.append(cover)
+    if layout.contents:
+        parts.append(digest_toc(doc))
+    if (block := front.title_block(doc, layout)) is not None:
         parts.append(title_block(doc, block))
-    parts += HtmlWriter(doc).render_blocks(front.body_blocks(doc, layout.name))
+    parts += HtmlWriter(doc).render_blocks(front.body_blocks(doc, layout))
     if (last := untranslated_page(doc)) is not None:
         parts.append(last)
     return E.article(*parts, {"class": f"edition {doc.meta.kind}", "lang": doc.meta.lang})
@@ -333,7 +335,7 @@ def side_by_side(docs: Sequence[t.Document], layout: Layout) -> etree._Element:
     """Two languages in two columns, one table row per pair of blocks (not CSS grid: slow)."""
     writers = [HtmlWriter(d) for d in docs]
     rows: list[etree._Element] = []
-    blocks = [b for b in (front.title_block(d, layout.name) for d in docs) if b is not None]
+    blocks = [b for b in (front.title_block(d, layout) for d in docs) if b is not None]
     if len(blocks) == len(docs):
         rows.append(E.tr(*[E.td(title_block(d, b), {"lang": d.meta.lang})
                            for d, b in zip(docs, blocks)]))
@@ -348,7 +350,7 @@ def side_by_side(docs: Sequence[t.Document], layout: Layout) -> etree._Element:
             return
         rows.append(E.tr(*[E.td(w.block(b), {"lang": w.lang}) for w, b in zip(writers, blocks)]))
 
-    for pairs in zip(*(front.body_blocks(d, layout.name) for d in docs)):
+    for pairs in zip(*(front.body_blocks(d, layout) for d in docs)):
         pair(pairs)
     return E.table(E.tbody(*rows), {"class": "side-by-side"})
 
