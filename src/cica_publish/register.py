@@ -43,13 +43,13 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from .errors import CicaError, UsageError
 from .project import Project
+from .recognise import REGISTER_REFERENCE, SERIES
 
 DEFAULT_PATH = "register/references.sqlite3"
 SCHEMA_VERSION = 1
 DEFAULT_TIMEOUT = 60.0  # seconds a writer waits for another one (a note being built)
 
-_SERIES = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*$")
-_REF = re.compile(r"^(?P<series>[A-Za-z][A-Za-z0-9-]*)/(?P<number>[0-9]+)$")
+_SERIES = re.compile(rf"^{SERIES}$")
 
 _SCHEMA = f"""
 CREATE TABLE reference (
@@ -103,8 +103,8 @@ CSV_FIELDS = ("reference", "series", "number", "date", "doc_id", "title", "addre
 
 def parse_ref(ref: str) -> tuple[str, int]:
     """``"MIN/1076"`` → ``("MIN", 1076)``."""
-    match = _REF.match(ref.strip().lstrip("№"))
-    if not match or not _SERIES.match(match["series"]):
+    match = REGISTER_REFERENCE.match(ref.strip().lstrip("№"))
+    if not match:
         raise UsageError.at("register", f"{ref!r} is not a reference: write SERIES/NUMBER, e.g. MIN/1077")
     return match["series"], int(match["number"])
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..catalogs.glossary import glossary_path
+from ..catalogs.glossary import load_terms
 from ..project import Project
 from .aligner import SENTENCE_PARAMS, AlignedBead, Params, align_texts
-from .anchors import Glossary, english_russian, read_glossary
+from .anchors import Glossary, english_russian
 from .encoder import Encoder
 from .versions import PLAIN_TEXT, Version, lines, paragraphs, read_version
 
@@ -41,8 +41,9 @@ def project_encoder(project: Project, read_only: bool = False) -> Encoder:
 
 
 def project_glossary(project: Project, lang: str) -> Glossary | None:
-    path = glossary_path(project, lang)
-    return read_glossary(path) if path.is_file() else None
+    """The project's glossary as QA reads it (:func:`..catalogs.glossary.load_terms`)."""
+    terms = load_terms(project, lang)
+    return Glossary(terms) if terms else None
 
 
 def align_files(

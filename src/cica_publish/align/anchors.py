@@ -17,10 +17,12 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from pathlib import Path
 from collections.abc import Iterable, Sequence
 
 import numpy as np
+
+from ..catalogs.morph import find_terms
+from ..recognise import EMAIL, REFERENCE_CODE, RU_MONTHS, URL
 
 # Acronyms of organisations and terms: Russian → canonical (English) form.
 ACRONYMS = {
@@ -37,22 +39,17 @@ ACRONYM_ALIASES = {"US": "USA", "SDGS": "SDG", "UNGA": "UN", "UNSC": "UN", "ДА
 
 EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
              "september", "october", "november", "december")
-RU_MONTHS = ("январ", "феврал", "март", "апрел", "май", "июн", "июл", "август", "сентябр",
-             "октябр", "ноябр", "декабр")
 SCALES = {
     "thousand": 10**3, "тыс": 10**3, "тысяч": 10**3, "million": 10**6, "mln": 10**6,
     "млн": 10**6, "миллион": 10**6, "billion": 10**9, "bn": 10**9, "млрд": 10**9,
     "миллиард": 10**9, "trillion": 10**12, "трлн": 10**12, "триллион": 10**12,
 }
 
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>«»\"]+[^\s<>«»\".,;:!?)]", re.I)
-_MAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_CODE = re.compile(r"\b[A-Z]{1,6}(?:/[A-Za-z0-9.\-]+)+")
+_URL, _MAIL, _CODE = URL, EMAIL, REFERENCE_CODE
 _NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:(?:,|\.|\u00a0|\u202f| )\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)?")
 # English months are capitalised (never the verb "may"); Russian ones are declined.
 _MONTH_EN = re.compile(r"\b((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)\b")
-_MONTH_RU = re.compile(r"(?i)\b(?:(январ|феврал|март|апрел|июн|июл|август|сентябр|октябр|ноябр|декабр)"
-                       r"[а-я]{0,2}|(ма[йяе]))\b")
+_MONTH_RU = re.compile(r"(?i)\b(?:" + "|".join(f"({month})" for month in RU_MONTHS) + r")\b")  # group n: month n
 _ACRONYM = re.compile(r"\b[A-ZА-ЯЁ]{2,}\b")
 _NAME = re.compile(r"\b[A-ZА-ЯЁ][a-zа-яё]{3,}")
 _WORD = re.compile(r"(?<!\w)[^\W\d_]{4,}")
@@ -109,34 +106,25 @@ def _fmt(value: float) -> str:
 
 
 class Glossary:
-    """Term pairs (English → Russian) matched as words; Russian words by their stem."""
+    """Term pairs (English → Russian) found as QA finds them: an acronym as written (CICA,
+    СВМДА), any other term in any inflected form of its words (:func:`~..catalogs.morph.find_terms`)."""
 
     def __init__(self, pairs: Iterable[tuple[str, str]] = ()):
-        self._en: list[tuple[re.Pattern, str]] = []
-        self._ru: list[tuple[re.Pattern, str]] = []
+        pairs = [(en.strip(), ru.strip()) for en, ru in pairs if en.strip() and ru.strip()]
+        self._acronyms = [(re.compile(rf"(?<!\w){re.escape(en)}(?!\w)"),
+                           re.compile(rf"(?<!\w){re.escape(ru)}(?!\w)"), "g:" + en.lower())
+                          for en, ru in pairs if en.isupper()]
+        self._terms: dict[str, dict[str, list[str]]] = {"en": {}, "ru": {}}  # term → its keys
         for en, ru in pairs:
-            en, ru = en.strip(), ru.strip()
-            if not en or not ru:
-                continue
-            key = "g:" + en.lower()
-            if en.isupper():  # an acronym: exactly as written
-                self._en.append((re.compile(rf"(?<!\w){re.escape(en)}(?!\w)"), key))
-                self._ru.append((re.compile(rf"(?<!\w){re.escape(ru)}(?!\w)"), key))
-                continue
-            self._en.append((re.compile(rf"(?<!\w){re.escape(en)}(?!\w)", re.I), key))
-            stems = [re.escape(w[: max(3, len(w) - 2)]) + r"\w*" for w in ru.split()]
-            self._ru.append((re.compile(r"(?<!\w)" + r"\W+".join(stems) + r"(?!\w)", re.I), key))
+            if not en.isupper():
+                self._terms["en"].setdefault(en, []).append("g:" + en.lower())
+                self._terms["ru"].setdefault(ru, []).append("g:" + en.lower())
 
     def find(self, text: str, lang: str) -> list[str]:
-        table = self._ru if lang == "ru" else self._en
-        return [key for pattern, key in table if pattern.search(text)]
-
-
-def read_glossary(path: Path) -> Glossary:
-    """The glossary catalog (``locale/ru/LC_MESSAGES/glossary.po``): its translated terms."""
-    from ..catalogs.po import read_po_file
-
-    return Glossary((m.id, m.string) for m in read_po_file(path) if m.translated)
+        side = "ru" if lang == "ru" else "en"
+        keys = [key for en, ru, key in self._acronyms if (ru if side == "ru" else en).search(text)]
+        terms = self._terms[side]
+        return keys + [key for term in find_terms(text, list(terms), side) for key in terms[term]]
 
 
 def anchors(text: str, lang: str, glossary: Glossary | None = None,
@@ -162,7 +150,7 @@ def anchors(text: str, lang: str, glossary: Glossary | None = None,
         if (low := match[1].lower()) and any(name.startswith(low) for name in EN_MONTHS):
             bag[f"m:{_month_number(low[:3])}"] += 1
     for match in _MONTH_RU.finditer(rest) if en_ru else ():
-        bag[f"m:{_month_number((match[1] or match[2]).lower())}"] += 1
+        bag[f"m:{match.lastindex}"] += 1
     for match in _ACRONYM.finditer(rest):
         word = match[0]
         canon = ACRONYMS.get(word, word) if en_ru and _CYR.search(word) else word
@@ -178,11 +166,8 @@ def anchors(text: str, lang: str, glossary: Glossary | None = None,
 
 
 def _month_number(stem: str) -> int:
-    """``sep`` → 9, ``сентябр`` → 9, ``мая`` → 5."""
-    if stem.startswith("ма") and len(stem) == 3 and _CYR.match(stem):
-        return 5
-    table = RU_MONTHS if _CYR.match(stem) else tuple(m[:3] for m in EN_MONTHS)
-    return table.index(stem) + 1
+    """``sep`` → 9."""
+    return tuple(m[:3] for m in EN_MONTHS).index(stem) + 1
 
 
 def _scale(word: str) -> int | None:

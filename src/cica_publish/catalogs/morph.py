@@ -8,6 +8,7 @@ Each token maps to the set of its possible lemmas: a match needs one in common.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 _TOKEN = re.compile(r"\w+(?:-\w+)*")
@@ -44,11 +45,22 @@ def tokens(text: str) -> list[str]:
 
 def contains_term(text: str, term: str, lang: str) -> bool:
     """Whether *term* occurs in *text* in any inflected form of each of its words."""
-    want = [lemmas(w, lang) for w in tokens(term)]
+    return bool(find_terms(text, (term,), lang))
+
+
+def find_terms(text: str, terms: Sequence[str], lang: str) -> list[str]:
+    """The *terms* that occur in *text* in any inflected form (the text is read once)."""
     have = [lemmas(w, lang) for w in tokens(text)]
-    if not want:
-        return False
-    for start in range(len(have) - len(want) + 1):
-        if all(have[start + i] & want[i] for i in range(len(want))):
-            return True
-    return False
+    present = frozenset().union(*have)
+    found = []
+    for term in terms:
+        want = _term_lemmas(term, lang)
+        if want and want[0] & present and any(all(have[start + i] & want[i] for i in range(len(want)))
+                                              for start in range(len(have) - len(want) + 1)):
+            found.append(term)
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _term_lemmas(term: str, lang: str) -> tuple[frozenset[str], ...]:
+    return tuple(lemmas(w, lang) for w in tokens(term))

@@ -27,15 +27,14 @@ from dataclasses import dataclass, field
 from collections.abc import Callable
 
 from ..errors import CicaError, Diagnostic
+from ..recognise import EMAIL, REFERENCE_CODE, RU_MONTHS, URL
 from .markup import control_characters, from_markup, link_targets, strip_tags, tag_list
 from .model import Message
 from .morph import contains_term
 
 SWITCH = "no-qa:"
 
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"«»]+[^\s<>\"«».,;:!?)]")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_CODE = re.compile(r"\b[A-Z]{2,}(?:/[A-Z0-9-]+)*/\d[\w/-]*")
+_URL, _EMAIL, _CODE = URL, EMAIL, REFERENCE_CODE
 _ACRONYM = re.compile(r"(?<![\w/])[A-Z][A-Z0-9]*[A-Z](?![\w/])")
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
 _NUMBER = {
@@ -48,8 +47,7 @@ _MONTHS = {  # a name (English: or its abbreviation) as a regular expression
            r"may", r"(?:june|jun\.?)", r"(?:july|jul\.?)", r"(?:august|aug\.?)",
            r"(?:september|sept?\.?)", r"(?:october|oct\.?)", r"(?:november|nov\.?)",
            r"(?:december|dec\.?)"],
-    "ru": [r"январ\w*", r"феврал\w*", r"март\w*", r"апрел\w*", r"ма[йяюе]", r"июн\w*", r"июл\w*",
-           r"август\w*", r"сентябр\w*", r"октябр\w*", r"ноябр\w*", r"декабр\w*"],
+    "ru": list(RU_MONTHS),
 }
 _PAIRS = {
     "ru": {"(": ")", "[": "]", "{": "}", "«": "»", "„": "“"},

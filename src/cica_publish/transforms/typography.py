@@ -21,13 +21,14 @@ import dataclasses
 import re
 from collections.abc import Callable
 
+from .. import recognise
 from .. import tree as t
 from ..localize import GLYPH_SAFE
 from .number import PAGE_COUNT
 
 NBSP = "\u00a0"
 
-REFERENCE_CODE = re.compile(r"(?:№\s?)?\b[A-Z]{2,}(?:/[A-Z0-9]+)*/\d+(?:/\d+)*\b")
+REFERENCE_CODE = re.compile(r"(?:№\s?)?" + recognise.REFERENCE_CODE.pattern)  # with its "№"
 
 _QUOTES = {"en": ("“", "”", "‘", "’"), "ru": ("«", "»", "„", "“")}
 
