@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -15,10 +16,10 @@ import pytest
 from cica_publish import tree as t
 from cica_publish.catalogs.po import read_po_file, write_po
 from cica_publish.distribution import Distribution
-from cica_publish.notes import NoteRequest, Phrasebook, build_enclosure, compose, note_catalog, pdf_pages
+from cica_publish.notes import NoteRequest, Phrasebook, build_enclosure, compose, note_catalog
 from cica_publish.project import find_project
 
-from conftest import ROOT, run_cli, seed
+from conftest import CLI, ROOT, run_cli, seed
 
 pytestmark = pytest.mark.slow  # builds PDFs or DOCX (see CONTRIBUTING.md)
 
@@ -29,6 +30,12 @@ ENCLOSURE = "report-io-2025"  # the report of seed 000, as imported into sources
 def project(project_copy: Path) -> Path:
     """A project copy with the committed register (MIN/1076 issued)."""
     return project_copy
+
+
+def pdf_pages(path: Path) -> int:
+    """The page count poppler reads in the file as circulated (the build's record is checked against it)."""
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", info, re.M)[1])
 
 
 def norm(text: str) -> str:
@@ -259,3 +266,16 @@ def test_an_english_formula_with_an_unknown_placeholder_is_named_before_a_number
     assert out.returncode == 1 and "[placeholders] phrasebook/closing" in out.stderr
     assert "adressee" in out.stderr and "{addressee}" in out.stderr
     assert run_cli(project, "register", "next", "MIN").stdout == "MIN/1077\n"
+
+
+def test_the_enclosure_page_count_is_the_one_the_build_recorded(project: Path) -> None:
+    """One source for a page count: the build's record, not a second reading of the PDF
+    (no poppler needed), checked against what poppler reads in the file."""
+    env = {**os.environ, "PATH": str(project / "no-tools-here")}
+    out = subprocess.run([*CLI, "-C", str(project), "note", "new", "--series", "MIN", "--enclosure", ENCLOSURE,
+                          "--to", "member-states", "--lang", "en"], capture_output=True, text=True, env=env)
+    assert out.returncode == 0, out.stderr
+    state = json.loads((project / "output" / ".build-state.json").read_text(encoding="utf-8"))
+    recorded = state[f"{ENCLOSURE}/{ENCLOSURE}.en.pdf"]["pages"]
+    assert recorded == pdf_pages(project / "output" / ENCLOSURE / f"{ENCLOSURE}.en.pdf")
+    assert f"as stated on {recorded} p." in pdf_text(project / "output" / "min-1077" / "min-1077.en.pdf")

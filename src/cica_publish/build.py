@@ -353,6 +353,17 @@ def _rel(project: Project, path: Path) -> str:
     return str(path.relative_to(project.output))
 
 
+def _recorded(state: dict, key: str) -> int | None:
+    known = state.get(key)
+    return known.get("pages") if known and known.get("status") == "built" else None
+
+
+def recorded_pages(project: Project, out: Path) -> int | None:
+    """The page count the build recorded for *out* when it built it (``output/.build-state.json``):
+    the one source of an output's page count, which the notes quote and check."""
+    return _recorded(_load_state(project), _rel(project, out))
+
+
 def _enclosure_pages(item: BuildItem, state: dict, master: str) -> tuple[tuple[str, int], ...]:
     """The printed page count of the (first) enclosure in each language of *item*.
 
@@ -363,8 +374,7 @@ def _enclosure_pages(item: BuildItem, state: dict, master: str) -> tuple[tuple[s
     found = []
     for lang in item.langs:
         for edition in (lang, master):
-            known = state.get(f"{enclosure}/{enclosure}.{edition}.pdf")
-            if known and known.get("status") == "built" and known.get("pages"):
-                found.append((lang, known["pages"]))
+            if pages := _recorded(state, f"{enclosure}/{enclosure}.{edition}.pdf"):
+                found.append((lang, pages))
                 break
     return tuple(found)

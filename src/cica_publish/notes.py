@@ -20,11 +20,9 @@ a note that fails to build gives its number back. Why the parts are where they a
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import hashlib
 import re
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -215,20 +213,12 @@ def compose(reference: str, request: NoteRequest, addressees: Sequence[Addressee
 def note_catalog(project: Project, doc: t.Document, russian: dict[str, t.Inlines]):
     """The note's Russian catalog: its template with the phrasebook's translations filled in."""
     from .catalogs.extract import project_id, template
-    from .catalogs.messages import iter_messages
     from .catalogs.markup import to_markup
-    from .catalogs.model import Catalog, Message
+    from .catalogs.messages import iter_messages
+    from .catalogs.prefill import prefilled
 
-    pot = template(doc, project.root, "")
-    blocks = {ctx: block for block, ctx, _ in iter_messages(doc)}
-    catalog = Catalog.new("ru", project_id(doc))
-    for message in pot:
-        block = blocks[message.context or ""]
-        string = to_markup(russian[block.id]) if block.id in russian else ""
-        comments = message.auto_comments + (("formula from the phrasebook",) if string else ())
-        catalog.add(Message(message.id, string, message.context, message.locations,
-                            auto_comments=comments))
-    return catalog
+    strings = {ctx: to_markup(russian[block.id]) for block, ctx, _ in iter_messages(doc) if block.id in russian}
+    return prefilled(template(doc, project.root, ""), "ru", project_id(doc), strings, "formula from the phrasebook")
 
 
 # ---------------------------------------------------------------- building
@@ -236,20 +226,6 @@ def note_catalog(project: Project, doc: t.Document, russian: dict[str, t.Inlines
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def pdf_pages(path: Path) -> int:
-    """The page count of a PDF, read by poppler's ``pdfinfo`` (the file as circulated)."""
-    try:
-        out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
-    except FileNotFoundError:
-        raise CicaError.at(path, "pdfinfo is missing: install poppler-utils (tools/setup.sh)") from None
-    except subprocess.CalledProcessError as exc:
-        raise CicaError.at(path, f"not a readable PDF: {exc.stderr.strip()}") from None
-    match = re.search(r"^Pages:\s+(\d+)", out, re.M)
-    if not match:
-        raise CicaError.at(path, "pdfinfo reports no page count")
-    return int(match[1])
 
 
 def _rel(project: Project, path: Path) -> str:
@@ -320,7 +296,9 @@ def build_enclosure(project: Project, doc_id: str) -> Enclosure:
         result = results.get(lang)
         if result is None or result.status == "skipped":
             result = main
-        pages[lang] = pdf_pages(result.item.out)
+        if result.pages is None:
+            raise CicaError.at(result.item.out, "the build recorded no page count for this PDF")
+        pages[lang] = result.pages
         files[_rel(project, result.item.out)] = sha256(result.item.out)
         title = master.meta.title if lang == master.meta.lang else _title(project, master, lang)
         if title:
@@ -413,7 +391,9 @@ def _stated_pages(project: Project, doc: t.Document, lang: str) -> int | None:
 
 
 def check_notes(project: Project) -> list[Diagnostic]:
-    """Notes whose enclosure changed after they were built: a stale page count is an error."""
+    """Notes whose enclosure changed after they were built: a stale page count is an error
+    (the enclosure's page count is the one its build recorded)."""
+    from .build import recorded_pages
     from .readers.xml import read_source
 
     register = Register.of(project)
@@ -445,8 +425,8 @@ def check_notes(project: Project) -> list[Diagnostic]:
                 stated = _stated_pages(project, doc, lang)
                 if pdf is None or stated is None or not (project.root / pdf).is_file():
                     continue
-                now = pdf_pages(project.root / pdf)
-                if now != stated:
+                now = recorded_pages(project, project.root / pdf)
+                if now is not None and now != stated:
                     problems.append(Diagnostic(str(src.path), at, (
                         f"stale page count: {entry.ref} states {stated} p. in {lang} for its "
                         f"enclosure {enc}, which now has {now} p.; restate the note: "
@@ -489,15 +469,11 @@ def restate(project: Project, doc_id: str) -> NoteResult:
     catalog_file = catalog_path(project, doc_id, "ru")
     if catalog_file.is_file():
         from .catalogs.markup import to_markup
+        from .catalogs.prefill import restate as restate_entry
 
         catalog = read_po_file(catalog_file)
-        context = f"{doc_id}/{line.id}"
-        catalog.messages = [
-            dataclasses.replace(m, id=to_markup(line.content),
-                                string=_COUNT.sub(str(enclosure.pages["ru"]), m.string, count=1))
-            if m.context == context else m
-            for m in catalog.messages
-        ]
+        restate_entry(catalog, f"{doc_id}/{line.id}", to_markup(line.content),
+                      lambda text: _COUNT.sub(str(enclosure.pages["ru"]), text, count=1))
         write_po(catalog_file, catalog, stamp="PO-Revision-Date")
     extract_templates(project, [doc_id])
     results = _run_build(project, doc_id)
