@@ -366,7 +366,6 @@ Check = Callable[[Message, QAContext], list[Diagnostic]]
 CHECKS: tuple[Check, ...] = (control, placeholders, numbers, codes, links, acronyms, tags, brackets,
                              untranslated, glossary, repeated, spaces, punctuation, newlines,
                              typography)
-CHECK_NAMES = tuple(c.__name__ for c in CHECKS)
 
 
 def switched_off(m: Message) -> set[str]:
