@@ -410,6 +410,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="work on the project in DIR (default: found from the current folder up)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     json_output = _option("--json", action="store_true", help="print JSON")
+    one_series = _option("--series", metavar="S", help="only this series")
     documents = _option("doc_ids", nargs="*", metavar="DOC-ID", help="documents (default: all)")
     catalog_lang = _option("--lang", required=True, metavar="L", help="language of the catalogs (ru)")
     catalog_lang_ru = _option("--lang", default="ru", metavar="L", help="language of the catalogs (default: ru)")
@@ -465,16 +466,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--doc", metavar="DOC-ID", help="the document the reference is for")
     p.add_argument("--title", help="its title")
     p = _command(reg, "list", "list issued references",
-                 "cica-publish register list --series MIN --json", cmd_register_list, json_output)
-    p.add_argument("--series", metavar="S", help="only this series")
+                 "cica-publish register list --series MIN --json", cmd_register_list, json_output, one_series)
     p = _command(reg, "void", "mark a reference void (its number stays used)",
                  'cica-publish register void MIN/1077 --why "sent in error"', cmd_register_void)
     p.add_argument("ref", metavar="REF", help="the reference, e.g. MIN/1077")
     p.add_argument("--why", required=True, metavar="TEXT", help="the reason, kept in the register")
     p = _command(reg, "export", "export the register as CSV for the archive",
-                 "cica-publish register export --csv -o register.csv", cmd_register_export)
+                 "cica-publish register export --csv -o register.csv", cmd_register_export, one_series)
     p.add_argument("--csv", action="store_true", required=True, help="CSV (the one format)")
-    p.add_argument("--series", metavar="S", help="only this series")
     p.add_argument("-o", "--output", metavar="PATH", help="write here (default: standard output)")
 
     p = _command(sub, "build", "build print files (PDF, DOCX) into output/<doc-id>/",
