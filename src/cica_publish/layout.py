@@ -58,6 +58,8 @@ class Layout:
 
     def flag(self, name: str) -> bool:
         """A declaration of :data:`FLAGS` (absent: false); anything but true or false is an error."""
+        if name not in FLAGS:
+            raise ValueError(f"no layout declaration {name!r} (declarations: {', '.join(FLAGS)})")
         value = self.settings.get(name, False)
         if not isinstance(value, bool):
             raise CicaError.at(self.folder / "layout.toml", f"{name} must be true or false, not {value!r}")
