@@ -9,8 +9,10 @@ import datetime as dt
 import pytest
 
 from cica_publish import tree as t
+from cica_publish.errors import CicaError
+from cica_publish.layout import Layout
 from cica_publish.readers.xml import read_source
-from cica_publish.transforms import STEPS, Transform, run
+from cica_publish.transforms import STEPS, Transform, edition_steps, run
 from cica_publish.localize import format_date, format_period
 from cica_publish.transforms.number import enclosure_pages, number
 from cica_publish.transforms.typography import typeset, typeset_block_key, typeset_inlines, typeset_key
@@ -168,3 +170,14 @@ def test_typeset_key_of_the_two_languages() -> None:
         "the «3–4 July» meeting\u00a0— Chairmanship’s")
     assert typeset_key("in 3 - 4 days") != typeset_key("in 3 or 4 days")
     assert typeset_key("the “Astana” forum") != typeset_key("the Astana forum")
+
+
+def test_a_layout_declares_its_numbering_and_a_bad_declaration_is_an_error_at_its_file(tmp_path):
+    doc = read_source(REPORT)
+    (tmp_path / "layout.toml").write_text("number-sections = true\nnumber-paragraphs = true\n", encoding="utf-8")
+    numbered = run(doc, edition_steps(Layout("white-paper", tmp_path)))
+    assert [p.number for p in t.walk(numbered, t.Paragraph)][:2] == ["1", "2"]
+    (tmp_path / "layout.toml").write_text('cover = "yes"\n', encoding="utf-8")
+    with pytest.raises(CicaError) as error:
+        Layout("white-paper", tmp_path).flag("cover")
+    assert str(error.value.diagnostics[0]) == f"{tmp_path / 'layout.toml'}: cover must be true or false, not 'yes'"
