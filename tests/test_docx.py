@@ -27,7 +27,8 @@ from cica_publish.localize import format_date
 from cica_publish.transforms.number import number
 from cica_publish.writers import docx_ooxml as ox
 from cica_publish.front import cover, mark_masthead, title_block
-from cica_publish.labels import around, label, with_labels
+from cica_publish.catalogs.labels import with_labels
+from cica_publish.labels import around, label
 from cica_publish.writers.docx import DocxWriter, write_docx
 
 from conftest import ROOT, copy_project, tree_classes

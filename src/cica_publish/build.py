@@ -27,10 +27,10 @@ from collections.abc import Callable, Iterable, Sequence
 
 from . import tree as t
 from .catalogs import catalog_path
+from .catalogs.labels import with_labels
 from .editions import edition_langs, edition_name
 from .errors import CicaError, Diagnostic, UsageError
 from .fsutil import write_if_changed
-from .labels import with_labels
 from .layout import Layout, RenderOptions, WriteResult, Writer, layout_for
 from .project import Project
 from .readers.xml import read_source

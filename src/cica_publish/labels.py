@@ -2,8 +2,9 @@
 
 They are not in the sources, so they are translated in a catalog of their own, like a
 document's: the English patterns are here (the template ``locale/templates/labels.pot`` is
-made from them by ``extract``), each other language's in ``locale/<lang>/LC_MESSAGES/labels.po``
-(``update`` merges it, ``qa`` checks it, placeholders included). A label is a whole
+made from them by ``extract``, :mod:`cica_publish.catalogs.labels`), each other language's in
+``locale/<lang>/LC_MESSAGES/labels.po`` (``update`` merges it, ``qa`` checks it, placeholders
+included). A label is a whole
 pattern with ``{placeholders}``, so a language orders its words its own way ("Стр. {x} из
 {y}"). The build puts an edition's labels into its tree (``Meta.labels``), so the PDF and
 the DOCX writers say the same thing and only lay them out.
@@ -11,9 +12,7 @@ the DOCX writers say the same thing and only lay them out.
 
 from __future__ import annotations
 
-import dataclasses
 import string
-from pathlib import Path
 
 from . import tree as t
 
@@ -36,36 +35,6 @@ ENGLISH: dict[str, tuple[str, str]] = {
 
 def context(key: str) -> str:
     return f"{NAME}/{key}"
-
-
-def template():
-    """The labels' POT: one entry per label, ``msgctxt`` ``labels/<key>``."""
-    from .catalogs.model import Catalog, Message
-
-    catalog = Catalog.new(None, NAME)
-    for key, (pattern, where) in ENGLISH.items():
-        flags = ("python-brace-format",) if "{" in pattern else ()
-        catalog.add(Message(pattern, context=context(key), flags=flags,
-                            auto_comments=(f"layout words — {where}",)))
-    return catalog
-
-
-def load(locale: Path, lang: str) -> tuple[tuple[str, str], ...]:
-    """``(key, pattern)`` of *lang*'s translated labels (made for the present English);
-    nothing for the master language or a language without a labels catalog."""
-    from .catalogs.po import read_po_file
-
-    path = locale / lang / "LC_MESSAGES" / f"{NAME}.po"
-    if not path.is_file():
-        return ()
-    entries = read_po_file(path).by_context()
-    return tuple((key, m.string) for key, (pattern, _) in ENGLISH.items()
-                 if (m := entries.get(context(key))) is not None and m.translated and m.id == pattern)
-
-
-def with_labels(doc: t.Document, locale: Path) -> t.Document:
-    """*doc* with the layout words of its language from the catalogs under *locale*."""
-    return dataclasses.replace(doc, meta=dataclasses.replace(doc.meta, labels=load(locale, doc.meta.lang)))
 
 
 def _pattern(meta: t.Meta | None, key: str) -> str:

@@ -21,6 +21,7 @@ from ..readers.xml import read_source
 from ..sources import find_sources
 from . import catalog_path, template_path
 from .extract import template
+from .labels import template as labels_template
 from .glossary import TermUse, check_glossary, glossary_path, load_terms, term_usage, terms
 from .memory import TranslationMemory, load_memory
 from .model import Catalog
@@ -72,7 +73,7 @@ def _write_template(project: Project, doc: t.Document) -> tuple[Catalog, bool]:
 
 def _write_labels_template(project: Project) -> tuple[Catalog, bool]:
     """``locale/templates/labels.pot``: the layout words (:mod:`cica_publish.labels`)."""
-    pot = labels.template()
+    pot = labels_template()
     return pot, write_po(template_path(project, labels.NAME), pot, stamp="POT-Creation-Date")
 
 
