@@ -549,12 +549,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = _command(sub, "align", "align two language versions paragraph by paragraph (or sentence by "
                  "sentence) into the document's catalog", "cica-publish align sources/notes/min-1076.en.xml "
-                 "sources/notes/min-1076.ru.xml --report align.json", cmd_align)
+                 "sources/notes/min-1076.ru.xml --report align.json", cmd_align, catalog_lang_ru)
     p.add_argument("en", metavar="EN", help="the master-language version (or that of --source-lang): "
                    "source XML, plain text or .docx")
-    p.add_argument("ru", metavar="RU", help="the other version: source XML, plain text or .docx")
-    p.add_argument("--lang", default="ru", help="language of RU and of the catalog (default: ru); "
-                   "any of the project's languages")
+    p.add_argument("ru", metavar="RU", help="the other version, in --lang (any of the project's "
+                   "languages): source XML, plain text or .docx")
     p.add_argument("--source-lang", metavar="LANG", help="language of EN (default: the project's master "
                    "language); another one only reports, the catalog is the master language's")
     p.add_argument("--unit", choices=("paragraph", "sentence"), default="paragraph",
