@@ -22,6 +22,15 @@ REGISTER_REFERENCE = re.compile(rf"^(?P<series>{SERIES})/(?P<number>[0-9]+)$")
 URL = re.compile(r"(?:https?://|www\.)[^\s<>«»\"]+[^\s<>«»\".,;:!?)]", re.I)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
+#: English month names, January first (lower case).
+EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+             "september", "october", "november", "december")
+
+#: English month names as patterns (lower case): the name or its abbreviation ("Sept.").
+EN_MONTH_PATTERNS = tuple(
+    "may" if name == "may" else rf"(?:{name}|{name[:3]}{'t?' if name == 'september' else ''}\.?)"
+    for name in EN_MONTHS)
+
 #: Russian month names, January first, as patterns of their declined forms (lower case):
 #: the stem and up to two letters ("сентября", "январе"), not an adjective ("мартовский");
 #: May by its forms, which share no longer stem.

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from ..catalogs.morph import find_terms
-from ..recognise import EMAIL, REFERENCE_CODE, RU_MONTHS, URL
+from ..recognise import EMAIL, EN_MONTHS, REFERENCE_CODE, RU_MONTHS, URL
 
 # Acronyms of organisations and terms: Russian → canonical (English) form.
 ACRONYMS = {
@@ -37,8 +37,6 @@ ACRONYMS = {
 }
 ACRONYM_ALIASES = {"US": "USA", "SDGS": "SDG", "UNGA": "UN", "UNSC": "UN", "ДАИШ": "ISIL", "ISIS": "ISIL"}
 
-EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
-             "september", "october", "november", "december")
 SCALES = {
     "thousand": 10**3, "тыс": 10**3, "тысяч": 10**3, "million": 10**6, "mln": 10**6,
     "млн": 10**6, "миллион": 10**6, "billion": 10**9, "bn": 10**9, "млрд": 10**9,

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from collections.abc import Callable
 
 from ..errors import CicaError, Diagnostic
-from ..recognise import EMAIL, REFERENCE_CODE, RU_MONTHS, URL
+from ..recognise import EMAIL, EN_MONTH_PATTERNS, REFERENCE_CODE, RU_MONTHS, URL
 from .markup import control_characters, from_markup, link_targets, strip_tags, tag_list
 from .model import Message
 from .morph import contains_term
@@ -43,10 +43,7 @@ _NUMBER = {
     "ru": re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?(?!\d)|\d+(?:[,.]\d+)?"),
 }
 _MONTHS = {  # a name (English: or its abbreviation) as a regular expression
-    "en": [r"(?:january|jan\.?)", r"(?:february|feb\.?)", r"(?:march|mar\.?)", r"(?:april|apr\.?)",
-           r"may", r"(?:june|jun\.?)", r"(?:july|jul\.?)", r"(?:august|aug\.?)",
-           r"(?:september|sept?\.?)", r"(?:october|oct\.?)", r"(?:november|nov\.?)",
-           r"(?:december|dec\.?)"],
+    "en": list(EN_MONTH_PATTERNS),
     "ru": list(RU_MONTHS),
 }
 _PAIRS = {
