@@ -3,7 +3,8 @@
 A bead's cost (lower is better) adds up
 - the embedding distance ``1 - cos`` of its two sides (runs of up to 4 blocks),
   normalised by how far each side is from random blocks of the other version
-  (Vecalign's normalisation, so that generic text does not look like a match);
+  (Vecalign's normalisation, so that generic text does not look like a match), or for
+  sentences from its nearest blocks there (CSLS);
 - a Gale–Church length term (the character-length ratio of the two sides);
 - the cross-script anchors both sides share (numbers, codes, names…);
 - a penalty when a heading faces a block that is not one (block kinds of imported text are
@@ -34,6 +35,7 @@ MATCH_TYPES = ((1, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3), (4, 1), (1, 4))
 MAX_RUN = 4
 FULL_SEARCH_CELLS = 400_000  # up to ~630 × 630 blocks: no band needed
 COARSE_BLOCKS = 300  # blocks per side at the coarse level
+NEIGHBOUR_POOL = 2048  # blocks of the other version searched for a window's nearest ones
 
 
 @dataclass(frozen=True)
@@ -59,14 +61,17 @@ class Params:
     size_power: float = 1.5
     gain: float = 8.0
     window: int = 5  # blocks either side of the 1-1 anchors searched by the second step
+    neighbours: int = 0  # normalise by the k nearest blocks of the other version, not random ones
 
 
 # Sentences, one a line, as translators split and join them (MAC-Dev ZH–EN, human gold):
 # merges are common and deletions rare, so a skip costs more, a run is hardly penalised
 # for its size (a 1-3 the embeddings support is not broken into 1-1 + 0-1 + 0-1), and a
 # merge need not beat its best single sentence (a short sentence adds little to a run).
+# Distances are normalised by each sentence's 4 nearest in the other version (a short,
+# generic sentence is near many), which makes them larger, hence the dearer skip.
 SENTENCE_PARAMS = Params(
-    length=0.15, skip=0.8, size_power=1.15, gain=0.0,
+    length=0.15, skip=1.2, size_power=1.15, gain=0.0, neighbours=4,
     type_cost={k: 1.5 * v for k, v in Params().type_cost.items()})
 
 
@@ -117,14 +122,38 @@ def prepare(encoder: Encoder, texts: Sequence[str], lang: str, kinds: Sequence[i
     )
 
 
-def normalise(en: Side, ru: Side, samples: int = 24, seed: int = 7) -> None:
-    """Mean distance of every window to random single blocks of the other version."""
+def normalise(en: Side, ru: Side, samples: int = 24, seed: int = 7, neighbours: int = 0) -> None:
+    """The normaliser of every window's distance to the other version.
+
+    Vecalign's by default: the mean distance to *samples* random single blocks of the
+    other version. With *neighbours* k, the mean distance to its k nearest single blocks
+    there (CSLS, as in bitext mining): a window close to many blocks (a short or generic
+    sentence, a "hub") must then match better than one close to few. The nearest are
+    sought among at most ``NEIGHBOUR_POOL`` blocks, a random sample of longer versions,
+    so that time stays linear.
+    """
     rng = np.random.default_rng(seed)
     for side, other in ((en, ru), (ru, en)):
         pool = other.vecs[1]
+        if neighbours:
+            if len(pool) > NEIGHBOUR_POOL:
+                pool = pool[np.sort(rng.choice(len(pool), size=NEIGHBOUR_POOL, replace=False))]
+            side.norm = {k: _nearest_distance(v, pool, neighbours) for k, v in side.vecs.items()}
+            continue
         pick = pool[rng.choice(len(pool), size=min(samples, len(pool)), replace=False)]
         side.norm = {k: np.maximum(1.0 - v @ pick.T, 1e-3).mean(axis=1) if len(v) else v[:, 0]
                      for k, v in side.vecs.items()}
+
+
+def _nearest_distance(vecs: np.ndarray, pool: np.ndarray, k: int, chunk: int = 1024) -> np.ndarray:
+    """Mean ``1 - cos`` of each row of *vecs* to its *k* nearest rows of *pool*."""
+    k = min(k, len(pool))
+    out = np.empty(len(vecs))
+    for start in range(0, len(vecs), chunk):
+        sim = vecs[start:start + chunk] @ pool.T
+        top = np.partition(sim, len(pool) - k, axis=1)[:, len(pool) - k:]
+        out[start:start + chunk] = np.maximum(1.0 - top.mean(axis=1), 1e-3)
+    return out
 
 
 class BeadCost:
@@ -193,7 +222,7 @@ def align_sides(en: Side, ru: Side, params: Params = Params()) -> list[AlignedBe
     n, m = en.n, ru.n
     if n == 0 or m == 0:
         return [AlignedBead((i,), (), 1.0) for i in range(n)] + [AlignedBead((), (j,), 1.0) for j in range(m)]
-    normalise(en, ru)
+    normalise(en, ru, neighbours=params.neighbours)
     cost = BeadCost(en, ru, params)
     lo = hi = None
     if (n + 1) * (m + 1) > FULL_SEARCH_CELLS:
