@@ -518,3 +518,31 @@ def test_report_names_the_sentences_each_joined_paragraph_gets(project_copy, tmp
     ids, merged = [x["block"] for x in bead["en"]], bead["ru"][0]["block"]  # block ids of the imports
     assert bead["parts"] == [{"block": ids[0], "of": merged, "sentences": [1, 1]},
                              {"block": ids[1], "of": merged, "sentences": [2, 2]}]
+
+
+def test_sentence_distances_are_normalised_by_the_nearest_sentences(encoder, monkeypatch):
+    """CSLS in sentence mode: each window's normaliser is its mean distance to its 4 nearest
+    blocks of the other version (closer than random ones); a sample of a long version can
+    only find farther ones."""
+    from cica_publish.align import aligner
+
+    folder = ALIGN_DEV / "un2015-clean"
+    en_texts, ru_texts = paragraphs(folder / "en.txt")[:30], paragraphs(folder / "ru.txt")[:30]
+
+    def sides():
+        return aligner.prepare(encoder, en_texts, "en"), aligner.prepare(encoder, ru_texts, "ru")
+
+    rand_en, rand_ru = sides()
+    aligner.normalise(rand_en, rand_ru)
+    en, ru = sides()
+    aligner.normalise(en, ru, neighbours=SENTENCE_PARAMS.neighbours)
+    for k in (1, 3):
+        dist = 1.0 - en.vecs[k] @ ru.vecs[1].T
+        brute = np.sort(dist, axis=1)[:, :SENTENCE_PARAMS.neighbours].mean(axis=1)
+        assert np.allclose(en.norm[k], brute, atol=1e-5)
+        assert (en.norm[k] < rand_en.norm[k]).mean() > 0.9
+    monkeypatch.setattr(aligner, "NEIGHBOUR_POOL", 10)
+    small_en, small_ru = sides()
+    aligner.normalise(small_en, small_ru, neighbours=SENTENCE_PARAMS.neighbours)
+    assert np.all(small_en.norm[1] >= en.norm[1] - 1e-6) and np.all(small_ru.norm[2] >= ru.norm[2] - 1e-6)
+    assert (small_en.norm[1] > en.norm[1] + 1e-6).any()
