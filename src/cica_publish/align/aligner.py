@@ -4,7 +4,7 @@ A bead's cost (lower is better) adds up
 - the embedding distance ``1 - cos`` of its two sides (runs of up to 4 blocks),
   normalised by how far each side is from random blocks of the other version
   (Vecalign's normalisation, so that generic text does not look like a match), or for
-  sentences from its nearest blocks there (CSLS);
+  sentences from its nearest blocks and pairs of blocks there (CSLS);
 - a Gale–Church length term (the character-length ratio of the two sides);
 - the cross-script anchors both sides share (numbers, codes, names…);
 - a penalty when a heading faces a block that is not one (block kinds of imported text are
@@ -35,7 +35,7 @@ MATCH_TYPES = ((1, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3), (4, 1), (1, 4))
 MAX_RUN = 4
 FULL_SEARCH_CELLS = 400_000  # up to ~630 × 630 blocks: no band needed
 COARSE_BLOCKS = 300  # blocks per side at the coarse level
-NEIGHBOUR_POOL = 2048  # blocks of the other version searched for a window's nearest ones
+NEIGHBOUR_POOL = 2048  # blocks and pairs of the other version searched for a window's nearest
 
 
 @dataclass(frozen=True)
@@ -68,8 +68,9 @@ class Params:
 # merges are common and deletions rare, so a skip costs more, a run is hardly penalised
 # for its size (a 1-3 the embeddings support is not broken into 1-1 + 0-1 + 0-1), and a
 # merge need not beat its best single sentence (a short sentence adds little to a run).
-# Distances are normalised by each sentence's 4 nearest in the other version (a short,
-# generic sentence is near many), which makes them larger, hence the dearer skip.
+# Distances are normalised by each sentence's 4 nearest sentences or sentence pairs in the
+# other version (a short, generic sentence is near many), which makes them larger, hence
+# the dearer skip.
 SENTENCE_PARAMS = Params(
     length=0.15, skip=1.2, size_power=1.15, gain=0.0, neighbours=4,
     type_cost={k: 1.5 * v for k, v in Params().type_cost.items()})
@@ -126,16 +127,19 @@ def normalise(en: Side, ru: Side, samples: int = 24, seed: int = 7, neighbours: 
     """The normaliser of every window's distance to the other version.
 
     Vecalign's by default: the mean distance to *samples* random single blocks of the
-    other version. With *neighbours* k, the mean distance to its k nearest single blocks
-    there (CSLS, as in bitext mining): a window close to many blocks (a short or generic
-    sentence, a "hub") must then match better than one close to few. The nearest are
-    sought among at most ``NEIGHBOUR_POOL`` blocks, a random sample of longer versions,
-    so that time stays linear.
+    other version. With *neighbours* k, the mean distance to its k nearest blocks or
+    pairs of neighbouring blocks there (CSLS, as in bitext mining): a window close to
+    many (a short or generic sentence, a "hub") must then match better than one close
+    to few, and a sentence translated by two is measured against that pair too (longer
+    runs are near everything, so they are left out). The nearest are sought among at
+    most ``NEIGHBOUR_POOL`` of them, a random sample for long versions, so that time
+    stays linear.
     """
     rng = np.random.default_rng(seed)
     for side, other in ((en, ru), (ru, en)):
         pool = other.vecs[1]
         if neighbours:
+            pool = np.concatenate((pool, other.vecs[2]))
             if len(pool) > NEIGHBOUR_POOL:
                 pool = pool[np.sort(rng.choice(len(pool), size=NEIGHBOUR_POOL, replace=False))]
             side.norm = {k: _nearest_distance(v, pool, neighbours) for k, v in side.vecs.items()}
