@@ -13,6 +13,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from lxml import etree
 
 from cica_publish import tree as t
@@ -162,18 +163,23 @@ def test_digest_cover_has_the_masthead_then_the_headlines_then_the_contents(outp
 
 
 def test_the_title_block_says_what_the_pdf_says(outputs) -> None:
-    """Reference code and date above the title, as the PDF's title block
-    (:func:`cica_publish.front.title_block`, laid out by both writers), in each language."""
+    """Issuer, reference code, date and the language of the original above the title, as the
+    PDF's title block (:func:`cica_publish.front.title_block`, laid out by both writers), in
+    each language."""
     for name in ("sample.en", "sample.ru"):
         o = outputs[name]
         (doc,) = o.docs
         block = title_block(doc, layout("report"))
         document = docx.Document(str(o.docx))
         shown = [(p.style.name, p.text.replace("\u00a0", " ")) for p in document.paragraphs]
-        info = [text for style, text in shown if style == "Title Info"]
-        assert info == [block.reference, block.date.replace("\u00a0", " ")] == \
-            ["MIN/1076", format_date(doc.meta.date, doc.meta.lang).replace("\u00a0", " ")]
-        assert shown.index(("Title Info", info[-1])) + 1 == shown.index(("Title", doc.meta.title))
+        info = [text for style, text in shown if style.startswith("Title ") and style != "Title"]
+        assert info == [block.issuer, block.reference, block.date.replace("\u00a0", " "), block.original] == \
+            [label(doc.meta.lang, "issuer"), "MIN/1076",
+             format_date(doc.meta.date, doc.meta.lang).replace("\u00a0", " "),
+             {"en": "Original: English", "ru": "Язык оригинала: английский"}[doc.meta.lang]]
+        assert shown.index(("Title Date", info[-1])) + 1 == shown.index(("Title", doc.meta.title))
+        right = {p.style.name: p.style.paragraph_format.alignment for p in document.paragraphs}
+        assert right["Title Reference"] == right["Title Date"] == WD_ALIGN_PARAGRAPH.RIGHT  # as the PDF
         first = " ".join(o.pdf_text.split("\f")[0].split())
         assert " ".join(info[-1].split()) in first
 
@@ -273,9 +279,13 @@ def test_every_paragraph_carries_its_language(outputs, name: str) -> None:
                                                      namespaces=NS)
     for p in [*part(o.docx, "word/document.xml").iter(f"{W}p"), *notes]:
         tags = p.xpath("./w:pPr/w:rPr/w:lang/@w:val", namespaces=NS)
-        assert tags and tags[0] in langs, etree.tostring(p)[:200]
-        if "ru-RU" in langs and re.search("[А-Яа-я]{4}", "".join(p.itertext())):
-            assert tags[0] == "ru-RU", "".join(p.itertext())
+        text = "".join(p.itertext())
+        # a line in the other script (a bilingual letterhead) is in its own language
+        cyrillic, latin = re.search("[А-Яа-я]", text), re.search("[A-Za-z]", text)
+        own = {"ru-RU"} if cyrillic and not latin else {"en-GB"} if latin and not cyrillic else set()
+        assert tags and tags[0] in langs | own, etree.tostring(p)[:200]
+        if re.search("[А-Яа-я]{4}", text):
+            assert tags[0] == "ru-RU", text
         runs = p.xpath(".//w:r[w:t]", namespaces=NS)
         assert p.xpath(".//w:r[w:t]/w:rPr/w:lang/@w:val", namespaces=NS) == tags[:1] * len(runs)
 
@@ -794,3 +804,85 @@ def test_an_edited_word_in_a_built_docx_changes_only_its_paragraph(built: Path,
     assert after[k] == para.text.split("\t")[-1]
     assert "main priorities" in after[k] and "Chairmanship’s" in after[k]
     assert "Chairmanship's" in before[k]
+
+
+def test_a_fallback_is_tagged_and_set_in_the_language_it_is_in(project_copy: Path) -> None:
+    """A Russian brochure built with --allow-untranslated: each English fallback says
+    "[нет перевода]" (as the PDF does) and is en-GB for Word's spelling, its tag ru-RU."""
+    assert main(["-C", str(project_copy), "build", "what-is-cica", "--lang", "ru",
+                 "--format", "docx", "--allow-untranslated"]) == 0
+    body = part(project_copy / "output/what-is-cica/what-is-cica.ru.docx", "word/document.xml")
+    tagged = [p for p in body.iter(f"{W}p") if "".join(p.itertext()).startswith("[нет перевода] ")]
+    assert len(tagged) > 20
+    for p in tagged:
+        tag, *text = p.xpath(".//w:r[w:t]", namespaces=NS)
+        assert tag.xpath("./w:rPr/w:lang/@w:val", namespaces=NS) == ["ru-RU"]
+        assert {r.xpath("string(./w:rPr/w:lang/@w:val)", namespaces=NS) for r in text} == {"en-GB"}
+    translated = [p for p in body.iter(f"{W}p") if p not in tagged and re.search("[А-Яа-я]{4}", "".join(p.itertext()))]
+    assert translated and all(p.xpath("string(./w:pPr/w:rPr/w:lang/@w:val)", namespaces=NS) == "ru-RU"
+                              for p in translated)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "en+ru"])
+def test_the_letterhead_lines_are_each_in_their_own_language(project_copy: Path, lang: str) -> None:
+    assert main(["-C", str(project_copy), "build", "min-1076", "--lang", lang, "--format", "docx"]) == 0
+    name = lang.replace("+", "-")
+    body = part(project_copy / f"output/min-1076/min-1076.{name}.docx", "word/document.xml")
+    letterhead = body.xpath(".//w:p[w:pPr/w:pStyle/@w:val='Letterhead']", namespaces=NS)
+    assert letterhead
+    for p in letterhead:
+        expected = "ru-RU" if re.search("[А-Я]", "".join(p.itertext())) else "en-GB"
+        assert set(p.xpath(".//w:lang/@w:val", namespaces=NS)) == {expected}, "".join(p.itertext())
+
+
+def test_advertisements_are_framed_boxes_as_in_the_pdf(outputs) -> None:
+    """Each advertisement of a digest is its own page's framed, centred box, never body text."""
+    o = outputs["digest-2025-q1.en"]
+    ads = [a for a in t.walk(o.docs[0], t.Aside) if a.kind == "advertisement"]
+    assert len(ads) == 2
+    body = part(o.docx, "word/document.xml")
+    framed = {"".join(p.itertext()) for p in body.xpath(".//w:p[w:pPr/w:pBdr/w:top]", namespaces=NS)}
+    for ad in ads:
+        texts = {t.plain_text(b.content) for b in t.walk(ad, t.TextBlock)}
+        assert all(any(_same(text, f) for f in framed) for text in texts), texts - framed
+    unframed = {"".join(p.itertext()) for p in body.iter(f"{W}p")} - framed
+    assert not any(_same(t.plain_text(b.content), u) for ad in ads for b in t.walk(ad, t.TextBlock)
+                   for u in unframed)
+
+
+def _same(a: str, b: str) -> bool:
+    """The same text, whatever the spaces and line breaks (a ``w:br`` is no text)."""
+    return "".join(a.split()) == "".join(b.split()) and bool(a.strip())
+
+
+def test_a_note_sets_its_paragraphs_as_its_pdf_does(outputs) -> None:
+    """First-line indents of the body, the place and date set right, as print.css says."""
+    styles = docx.Document(str(outputs["min-1076.en"].docx)).styles
+    assert round(styles["Body Text"].paragraph_format.first_line_indent.mm) == 12
+    assert styles["Enclosure"].paragraph_format.first_line_indent == 0
+    assert styles["Place Date"].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+
+
+@pytest.mark.parametrize("name", ["digest-2025-q1.en", "what-is-cica.en", "review-2021.en"])
+def test_a_cover_has_no_page_number(outputs, name: str) -> None:
+    """The cover of a digest and the title page of a brochure or review say no "Page 1 of N",
+    as their PDF's; the pages after it do."""
+    section = docx.Document(str(outputs[name].docx)).sections[0]
+    assert section.different_first_page_header_footer
+    assert "PAGE" not in section.first_page_footer._element.xml
+    assert "PAGE" in section.footer._element.xml
+    first = outputs[name].pdf_text.split("\f")[0]
+    assert not re.search(r"Page \d+ of \d+", first)
+
+
+def test_the_saved_contents_of_a_digest_show_page_numbers(outputs) -> None:
+    """Before Word updates the TOC field, its saved entries give the pages the PDF sets the
+    headings on (LibreOffice shows them as saved)."""
+    o = outputs["digest-2025-q1.en"]
+    entries = [p for p in docx.Document(str(o.docx)).paragraphs if p.style.name.startswith("toc ")]
+    assert len(entries) > 10
+    numbers = [re.search(r"\t(\d+)$", p.text) for p in entries]
+    assert all(numbers), [p.text for p, n in zip(entries, numbers) if not n]
+    pages = [int(n.group(1)) for n in numbers]
+    assert pages == sorted(pages) and 2 < pages[0] and pages[-1] <= o.pages
+    assert re.search(r"foreword\s*\.{3,}\s*\d+", o.pdf_text, re.I)  # the leader and the number, laid out

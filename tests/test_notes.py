@@ -115,14 +115,14 @@ def test_note_new_from_enclosure_to_print_files_in_both_languages(project: Path)
     assert run_cli(project, "check", str(source)).returncode == 0
     pages = pdf_pages(project / "output" / ENCLOSURE / f"{ENCLOSURE}.en.pdf")
     english = pdf_text(project / "output" / "min-1077" / "min-1077.en.pdf")
-    assert "№MIN/1077" in english and f"Enclosure: as stated on {pages} p." in english
+    assert "№ MIN/1077" in english and f"Enclosure: as stated on {pages} p." in english
     assert "Astana, 1 October 2025" in english and OCCASION["en"] in english
 
     translate_free_text(project, "min-1077", {"p2": OCCASION["ru"]})
     built = run_cli(project, "build", "min-1077", "--format", "pdf")
     assert built.returncode == 0, built.stdout + built.stderr
     russian = pdf_text(project / "output" / "min-1077" / "min-1077.ru.pdf")
-    for expected in ("№MIN/1077", f"упомянутое на {pages} л.", "город Астана, 1 октября 2025 г.",
+    for expected in ("№ MIN/1077", f"упомянутое на {pages} л.", "город Астана, 1 октября 2025 г.",
                      "свидетельствует свое уважение государствам-членам СВМДА", OCCASION["ru"],
                      "ГОСУДАРСТВА-ЧЛЕНЫ СОВЕЩАНИЯ"):
         assert expected in russian

@@ -211,12 +211,18 @@ def test_metadata_title_author_subject_lang(note_pdfs):
     assert re.search(rf"^Title:\s+{re.escape(russian_note().meta.title)}$", info, re.M)  # its language
     assert re.search(r"^Author:\s+CICA Secretariat$", info, re.M)
     assert re.search(r"^Subject:\s+MIN/1076$", info, re.M)
-    catalog = json.loads(subprocess.run(
-        ["qpdf", "--json=2", "--json-key=qpdf", str(note_pdfs["ru"])],
-        capture_output=True, text=True, check=True).stdout)
-    langs = [o["value"].get("/Lang") for o in catalog["qpdf"][1].values()
-             if isinstance(o.get("value"), dict) and o["value"].get("/Type") == "/Catalog"]
-    assert langs == ["u:ru"]
+    assert re.search(r"^CreationDate:\s+Tue Sep 16 00:00:00 2025 UTC$", info, re.M)  # its date
+    assert re.search(r"^ModDate:\s+\w{3} \w{3} .* UTC$", info, re.M)  # when it was built
+    for name, expected in (("ru", "u:ru-RU"), ("en-ru", "u:en-GB, ru-RU")):
+        catalog = json.loads(subprocess.run(
+            ["qpdf", "--json=2", "--json-key=qpdf", str(note_pdfs[name])],
+            capture_output=True, text=True, check=True).stdout)
+        langs = [o["value"].get("/Lang") for o in catalog["qpdf"][1].values()
+                 if isinstance(o.get("value"), dict) and o["value"].get("/Type") == "/Catalog"]
+        assert langs == [expected]  # a bilingual edition names both
+    xmp = subprocess.run(["pdfinfo", "-meta", str(note_pdfs["ru"])], capture_output=True,
+                         text=True, check=True).stdout
+    assert "<xmp:CreateDate>2025-09-16</xmp:CreateDate>" in xmp and "<dc:title>" in xmp
 
 
 def test_outline_lists_the_report_headings(report_pdf):
@@ -282,7 +288,7 @@ def test_english_is_hyphenated_with_a_plain_hyphen(report_pdf):
 
 def test_footnote_is_set_with_its_number(report_pdf):
     first = pdf_pages(report_pdf)[0]
-    assert re.search(r"^1\. Circulated under cover of Note №MIN/1076", first, re.M)
+    assert re.search(r"^1\. Circulated under cover of Note № MIN/1076", first, re.M)
 
 
 # ------------------------------------------------------------------ known traps
@@ -474,7 +480,7 @@ def test_side_by_side_report_loses_no_word_of_either_language(report_side_by_sid
     middle = 72 * (25 + 165 / 2) / 25.4  # left margin and half the measure of the report, in pt
     for doc, crop in zip(docs, (["-x", "0", "-W", f"{middle:.0f}"], ["-x", f"{middle:.0f}", "-W", "400"])):
         body = dataclasses.replace(doc, footnotes=())  # footnotes are set across the page's foot
-        missing = lost_words(source_words(body), pdf, "-y", "0", "-H", "900", *crop)
+        missing = lost_words(source_words(body), pdf, "-raw", "-y", "0", "-H", "900", *crop)
         assert not missing, f"{doc.meta.lang} words lost in its column: {dict(missing)}"
     notes = sum((words(t.plain_text(n.content)) for d in docs for n in d.footnotes), Counter())
     assert not notes - words(pdftotext(pdf))

@@ -41,6 +41,7 @@ def setting(text: str, lang: str) -> str:
     ("ru", "в 2024-2026 гг.", f"в 2024–2026{NBSP}гг."),
     ("ru", "Н. А. Назарбаев", f"Н.{NBSP}А.{NBSP}Назарбаев"),
     ("ru", "№ 62/77 и тел. 24-25-26", f"№{NBSP}62/77 и тел. 24-25-26"),
+    ("en", "under cover of Note №MIN/1076", f"under cover of Note №{NBSP}MIN/1076"),
 ])
 def test_typography(lang, source, expected):
     assert setting(source, lang) == expected
@@ -55,9 +56,15 @@ def test_glyphs_missing_from_pt_fonts_never_survive():
 def test_reference_codes_are_wrapped_unbreakable_once():
     out = typeset_inlines((t.Text("under cover of Note №MIN/1076 and MIN/1076"),), "en")
     codes = [n for n in out if isinstance(n, t.NoBreak)]
-    assert [t.plain_text(c.children) for c in codes] == ["№MIN/1076", "MIN/1076"]
+    assert [t.plain_text(c.children) for c in codes] == [f"№{NBSP}MIN/1076", "MIN/1076"]
     again = typeset_inlines(out, "en")
     assert again == out  # already wrapped codes are not wrapped twice
+
+
+def test_a_dateline_keeps_its_dash_on_the_line_of_the_date():
+    doc = t.Document(t.Meta("d", "digest", "en"), (t.Dateline("d1", (t.Text("Astana, 23 January 2025 –"),)),))
+    (line,) = run(doc, [Transform("typeset", TYPESET, typeset)]).blocks
+    assert t.plain_text(line.content) == f"Astana, 23 January 2025{NBSP}–"
 
 
 def test_quotes_span_inline_markup():

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Mm, Pt, RGBColor
 
 from cica_publish.fsutil import write_if_changed
@@ -39,13 +39,17 @@ class Spec:
     footer_on_first: bool = True
     heading1_new_page: bool = False
     margins_mm: tuple[int, int, int, int] = (25, 20, 25, 25)  # top, right, bottom, left
+    first_line_mm: float = 0  # a body paragraph's first-line indent (a note's, as its PDF)
+    title_right: bool = False  # the title block's reference and date set right (a report's)
 
 
 LAYOUTS = {
-    "note": Spec(body_size=12, footer_on_first=False),
-    "report": Spec(),
-    "digest": Spec(header_field="TITLE", heading1_new_page=True, margins_mm=(20, 18, 20, 18)),
-    "brochure": Spec(header_field="TITLE", margins_mm=(20, 18, 20, 18)),
+    "note": Spec(body_size=12, footer_on_first=False, first_line_mm=12),
+    "report": Spec(title_right=True),
+    # a cover (a digest's, a brochure's or review's title page) has no page number, as the PDF's
+    "digest": Spec(header_field="TITLE", heading1_new_page=True, margins_mm=(20, 18, 20, 18),
+                   footer_on_first=False),
+    "brochure": Spec(header_field="TITLE", margins_mm=(20, 18, 20, 18), footer_on_first=False),
 }
 
 
@@ -103,6 +107,7 @@ def build(spec: Spec):
     normal.paragraph_format.line_spacing = 1.15
     ox.set_default_lang(document, "en")
     ox.set_fonts(document, SERIF)
+    ox.set_hyphenation(document)
 
     _para(document, "Masthead", font=SANS, size=18, bold=True, color=ACCENT, after=2)  # digest cover
     title = _para(document, "Title", font=SANS, size=20, bold=True, color=ACCENT, after=12)
@@ -111,7 +116,8 @@ def build(spec: Spec):
         h = _para(document, f"Heading {level}", font=SANS, size=size, bold=True, italic=False,
                   color=ACCENT, before=14 if level == 1 else 10, after=4, keep_next=True)
         h.paragraph_format.page_break_before = spec.heading1_new_page and level == 1
-    _para(document, "Body Text", align=body, after=6)
+    text = _para(document, "Body Text", align=body, after=6)
+    text.paragraph_format.first_line_indent = Mm(spec.first_line_mm) if spec.first_line_mm else None
     # UN-style numbered paragraphs: the number hangs in the margin, as in the PDF.
     _para(document, "Numbered Paragraph", base="Body Text", left_mm=10, hanging=True)
     _para(document, "Dateline", font=SANS, size=spec.body_size - 1, bold=True, after=2,
@@ -123,9 +129,13 @@ def build(spec: Spec):
     _para(document, "Reference", bold=True, before=6, after=12)
     # the title block's generated lines (issuer label, reference code, date): not content
     _para(document, "Title Info", font=SANS, size=10, after=2)
-    _para(document, "Enclosure", italic=True, before=6, after=12, base="Body Text")
+    title_align = WD_ALIGN_PARAGRAPH.RIGHT if spec.title_right else None
+    _para(document, "Title Reference", bold=True, size=11, align=title_align, after=0, base="Title Info")
+    _para(document, "Title Date", align=title_align, base="Title Info")
+    enclosure = _para(document, "Enclosure", italic=True, before=6, after=12, base="Body Text")
+    enclosure.paragraph_format.first_line_indent = Mm(0) if spec.first_line_mm else None
     _para(document, "Closing", base="Body Text")
-    _para(document, "Place Date", before=12, after=12)
+    _para(document, "Place Date", before=12, after=12, align=WD_ALIGN_PARAGRAPH.RIGHT)
     _para(document, "Addressee", font=SANS, bold=True, before=24, after=0)
     _para(document, "Signature", after=0, keep_next=True)
     # A line's role is a style "<line style> <Role>" based on the line style (the
@@ -142,7 +152,7 @@ def build(spec: Spec):
     _para(document, "TOC Heading", font=SANS, size=16, bold=True, color=ACCENT, after=8)
     for level in (1, 2, 3):
         toc = _para(document, f"toc {level}", after=2, left_mm=5 * (level - 1), bold=level == 1)
-        toc.paragraph_format.tab_stops.add_tab_stop(Mm(170), WD_TAB_ALIGNMENT.RIGHT)
+        toc.paragraph_format.tab_stops.add_tab_stop(Mm(170), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
     # the PDF's tables (print.css): 0.5pt #888 rules, 1 mm × 2 mm padding, shaded header row
     table = _style(document, "CICA Table", WD_STYLE_TYPE.TABLE, None)
     table.base_style = document.styles["Normal Table"]
@@ -152,8 +162,8 @@ def build(spec: Spec):
     ref.font.superscript = True
     link = _style(document, "Hyperlink", C, None)
     link.font.color.rgb, link.font.underline = ACCENT, True
-    number = _style(document, "Number", C, None)  # generated block numbers (§ 1., 12.)
-    number.font.bold = True
+    # generated block numbers (§ 1., 12.): as the text they number, not bold, as the PDF's
+    _style(document, "Number", C, None)
 
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)

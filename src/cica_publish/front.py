@@ -13,9 +13,11 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from itertools import zip_longest
+from typing import Sequence
 
 from . import tree as t
-from .labels import label
+from .labels import ENGLISH, around, label
 from .layout import Layout
 from .localize import format_date, format_period
 
@@ -56,7 +58,8 @@ def title_blocks(doc: t.Document) -> tuple[t.Block, ...]:
 
 @dataclass(frozen=True)
 class TitleBlock:
-    """What a report's or brochure's title block says, in order: issuer, reference, date, title.
+    """What a report's or brochure's title block says, in order: issuer, reference, date, the
+    language of the original (a report: "Original: English", as UN documents), title.
 
     ``issuer`` is the body's own letterhead (translated, with its ids) or, where the layout
     names the issuer, the layout's label; ``title`` the body's title heading, else the
@@ -67,6 +70,7 @@ class TitleBlock:
     reference: str | None
     date: str | None
     title: t.TextBlock
+    original: str | None = None
 
 
 def title_block(doc: t.Document, layout: Layout) -> TitleBlock | None:
@@ -78,8 +82,10 @@ def title_block(doc: t.Document, layout: Layout) -> TitleBlock | None:
     heading = title_heading(doc)
     title = heading if heading is not None else t.TextBlock(
         None, (t.Text(meta.title),), translated=meta.title_translated)
+    original = label(meta, "original", language=label(meta, f"language-{meta.master_lang}")) \
+        if meta.kind == "report" and f"language-{meta.master_lang}" in ENGLISH else None
     return TitleBlock(issuer(doc) or named, meta.reference or None,
-                      format_date(meta.date, meta.lang) if meta.date else None, title)
+                      format_date(meta.date, meta.lang) if meta.date else None, title, original)
 
 
 def body_blocks(doc: t.Document, layout: Layout) -> list[t.Block]:
@@ -94,11 +100,68 @@ def body_blocks(doc: t.Document, layout: Layout) -> list[t.Block]:
     return [b for b in doc.blocks if not any(b is x for x in taken)]
 
 
+NBSP = "\u00a0"
+_CYRILLIC = re.compile(r"[а-яё]", re.I)
+_LATIN = re.compile(r"[a-z]", re.I)
+
+
+def text_lang(doc: t.Document, block: t.TextBlock) -> str:
+    """The language *block*'s text is in: the master's for a fallback (marked "[нет
+    перевода]"); for a line (of a bilingual letterhead, printed as it is on every edition;
+    a name) the language its script says; else the edition's."""
+    meta = doc.meta
+    if block.translated is False:
+        return meta.master_lang
+    if isinstance(block, t.Line):
+        text = t.plain_text(block.content)
+        cyrillic, latin = bool(_CYRILLIC.search(text)), bool(_LATIN.search(text))
+        if cyrillic != latin:
+            latin_lang = next((lang for lang in (meta.lang, meta.master_lang) if lang != "ru"), "en")
+            return "ru" if cyrillic else latin_lang
+    return meta.lang
+
+
+def note_order(doc: t.Document) -> t.Document:
+    """A Russian note in the Russian order of its parts: the closing formula ("Секретариат
+    пользуется случаем…") before the enclosure line ("Приложение: упомянутое на 11 л."),
+    as seed 000's Russian note has them; English practice is the other way round."""
+    if doc.meta.kind != "note" or doc.meta.lang != "ru":
+        return doc
+    blocks = list(doc.blocks)
+    enclosure = next((i for i, b in enumerate(blocks) if isinstance(b, t.EnclosureLine)), None)
+    closing = next((i for i, b in enumerate(blocks) if isinstance(b, t.ClosingFormula)), None)
+    if enclosure is None or closing is None or closing < enclosure:
+        return doc
+    blocks.insert(enclosure, blocks.pop(closing))
+    return dataclasses.replace(doc, blocks=tuple(blocks))
+
+
+def side_by_side_blocks(docs: Sequence[t.Document], layout: Layout) -> list[list[t.Block]]:
+    """The body blocks of each edition set side by side, every later edition's in the first's
+    order (by block id): a row pairs a block with its own translation even where a language
+    orders the parts differently (:func:`note_order`)."""
+    first, *others = [body_blocks(d, layout) for d in docs]
+    place = {b.id: i for i, b in enumerate(first) if getattr(b, "id", None)}
+
+    def in_first_order(blocks: list[t.Block]) -> list[t.Block]:
+        keyed = [(place.get(getattr(b, "id", None), i), i) for i, b in enumerate(blocks)]
+        return [blocks[i] for _, i in sorted(keyed)]
+
+    return [first, *map(in_first_order, others)]
+
+
 def reference_line(meta: t.Meta) -> str:
-    """The text of a :class:`~cica_publish.tree.Reference` block: ``№MIN/1076`` (one "№"),
-    nothing when the document has no reference code."""
+    """The reference code with its "№" (one): ``№MIN/1076``, nothing when the document has
+    no reference code. As the catalogs quote it; a page prints :func:`printed_reference`."""
     code = meta.reference or ""
     return code if not code or code.startswith("№") else f"№{code}"
+
+
+def printed_reference(meta: t.Meta) -> str:
+    """The text of a :class:`~cica_publish.tree.Reference` block: ``№ MIN/1076`` with a
+    no-break space after the "№", as typography.py sets it in running text."""
+    code = reference_line(meta)
+    return code.replace("№", "№" + NBSP, 1) if code and code[1:2] != NBSP else code
 
 
 MASTHEAD = "masthead"  # the role of a masthead line
@@ -155,10 +218,69 @@ def cover(doc: t.Document) -> Cover | None:
     return Cover(aside, masthead, headlines)
 
 
+#: The kinds of document that get a contents page in a layout without one for all its kinds
+#: (a review, a 30-page publication, in the brochures' layout).
+CONTENTS_KINDS = ("review",)
+
+
+def contents_title(doc: t.Document, layout: Layout) -> str | None:
+    """The title of *doc*'s contents page in its language (a digest's "In this issue"), or
+    None when it has none (the layout's ``contents``, or :data:`CONTENTS_KINDS`)."""
+    if layout.contents:
+        return label(doc.meta, "in-this-issue")
+    return label(doc.meta, "contents") if doc.meta.kind in CONTENTS_KINDS else None
+
+
 def running_title(meta: t.Meta) -> str:
     """The title a running head shows: the short title when there is one (a long title would
-    take two lines at the top of every page), else the title."""
-    return meta.short_title or meta.title
+    take two lines at the top of every page), else the title; tagged "[нет перевода]" as a
+    fallback block is when the edition shows it in the master language."""
+    title, fell_back = ((meta.short_title, meta.short_title_translated is False) if meta.short_title
+                        else (meta.title, meta.title_translated is False))
+    return f"[{label(meta, 'fallback')}] {title}" if fell_back else title
+
+
+@dataclass(frozen=True)
+class Running:
+    """The words of the running heads and feet of one output: the edition's, or, side by
+    side, both languages' ("Page / Стр. 2 of / из 14", "EN–RU")."""
+
+    title: str
+    reference: str
+    page: tuple[str, ...]  # the words around the page counters ("Page ", " of ", "")
+    code: str  # reference · language(s)
+
+
+#: Characters of a running title that fit on the line of the running head (A4, 8pt sans).
+RUNNING_TITLE = 100
+
+
+def _shortened(title: str, limit: int) -> str:
+    """*title* cut at the last word boundary that fits *limit* characters, with "…"."""
+    if len(title) <= limit:
+        return title
+    return title[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:–") + "…"
+
+
+def _both(pieces: Sequence[str]) -> str:
+    """The languages' words for one place, once each, spaced as the first language's."""
+    first = pieces[0]
+    words = " / ".join(dict.fromkeys(p.strip() for p in pieces if p.strip()))
+    if not words:
+        return first
+    return first[: len(first) - len(first.lstrip())] + words + first[len(first.rstrip()):]
+
+
+def running(docs: Sequence[t.Document]) -> Running:
+    """The running words of *docs*, the editions set on the same pages (one, or two side by side)."""
+    metas = [d.meta for d in docs]
+    langs = "–".join(m.lang.upper() for m in metas)
+    titles = [running_title(m) for m in metas]
+    if len(titles) > 1:  # one line for both: each title shortened to its share of it
+        titles = [_shortened(title, RUNNING_TITLE // len(titles)) for title in titles]
+    page = tuple(map(_both, zip_longest(*(around(m, "page") for m in metas), fillvalue="")))
+    return Running(" / ".join(dict.fromkeys(titles)), metas[0].reference or "", page,
+                   " · ".join(filter(None, (metas[0].reference, langs))))
 
 
 def issue_line(doc: t.Document) -> str:

@@ -30,6 +30,11 @@ ENGLISH: dict[str, tuple[str, str]] = {
     "fallback": ("not translated", "the tag on a block shown in the master language"),
     "issuer": ("Conference on Interaction and Confidence Building Measures in Asia",
                "issuer line of a report's or brochure's title block"),
+    "contents": ("Contents", "review: the title of the table of contents"),
+    "original": ("Original: {language}", "report's title block: the language the document "
+                 "was written in ({language} is one of the language names below)"),
+    "language-en": ("English", "a language's name, in \"Original: {language}\""),
+    "language-ru": ("Russian", "a language's name, in \"Original: {language}\""),
 }
 
 

@@ -26,6 +26,7 @@ FLAGS = {
     "title-block-issuer": "the title block names the issuer (the 'issuer' label) when the body has "
                           "no letterhead of its own",
     "cover": "open with a cover: masthead, the issue's period, headlines (front.cover)",
+    "title-page": "the title block has a page of its own (a brochure's or review's title page)",
     "contents": "a table of contents after the cover",
     "number-sections": "number the sections (I, A, 1 …)",
     "number-paragraphs": "number the paragraphs (1, 2 …, UN style)",
@@ -84,6 +85,10 @@ class Layout:
     @property
     def cover(self) -> bool:
         return self.flag("cover")
+
+    @property
+    def title_page(self) -> bool:
+        return self.flag("title-page")
 
     @property
     def contents(self) -> bool:

@@ -9,6 +9,8 @@ language of the edition):
 * translate — text from the catalogs (``translate.py``), before anything looks at words;
   none for the master language;
 * labels — the layout words of the tree's language (``labels.py``), once it has one;
+* order — a language's order of a document's parts (``front.note_order``: a Russian note's
+  closing formula before its enclosure line), on the translated tree;
 * number — sections, paragraphs, footnotes (``number.py``), as the layout asks, on the
   final structure;
 * enclosure-pages — a note's enclosure line quotes its enclosure's printed page count
@@ -27,13 +29,13 @@ from functools import partial
 from collections.abc import Callable, Iterable
 
 from .. import tree as t
-from ..front import mark_masthead
+from ..front import mark_masthead, note_order
 from ..layout import Layout
 from .number import enclosure_pages, number
 from .typography import typeset
 
 #: The steps of an edition, in the order they run.
-STEPS = ("front", "translate", "labels", "number", "enclosure-pages", "typeset")
+STEPS = ("front", "translate", "labels", "order", "number", "enclosure-pages", "typeset")
 
 
 @dataclass(frozen=True)
@@ -61,10 +63,11 @@ def edition_steps(layout: Layout, translate: Callable[[t.Document], t.Document] 
                   pages: int | None = None,
                   labels: Callable[[t.Document], t.Document] | None = None) -> list[Transform]:
     """The steps of one edition's tree in *layout*: front, *translate* (none for the master
-    language), its *labels*, number as the layout asks, the enclosure's *pages* (a note's),
-    typeset."""
+    language), its *labels*, the language's order of parts, number as the layout asks, the
+    enclosure's *pages* (a note's), typeset."""
     steps = [
         Transform("front", mark_masthead),
+        Transform("order", note_order),
         Transform("number", lambda d: number(
             d, sections=layout.number_sections, paragraphs=layout.number_paragraphs)),
         Transform("typeset", typeset),

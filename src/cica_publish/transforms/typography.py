@@ -3,12 +3,16 @@
 English (British practice): “…” with ‘…’ inside, ’ for apostrophes, spaced en dash between
 words. Russian: «…» with „…“ inside, spaced em dash with a no-break space before it, a
 no-break space before "г."/"гг." after a year. Both: en dash without spaces in number ranges
-("15–17"), no-break space after "№" and between initials and surname.
+("15–17"), no-break space after "№" and between initials and surname, a dateline's closing
+dash kept on the line of the date.
 
 The layouts' PT fonts have neither U+202F (narrow no-break space, which Babel puts before
 "г.") nor U+2010 (hyphen): both are replaced here, so no writer can emit a missing glyph.
 Reference codes (``MIN/1076``) are wrapped in :class:`~cica_publish.tree.NoBreak` so that no
-line ever breaks after the slash.
+line ever breaks after the slash. :data:`NAME` says which words a printer never hyphenates:
+words in capitals and acronyms (``KAZAKHSTAN``, ``ESCAP``, ``COVID-19``) and names, which
+start with a capital (``Sinirlioğlu``, ``Secretariat``, the glossary's bodies and the
+distribution lists' states all do); the PDF writer keeps them whole (writers/hyphenation.py).
 
 :func:`typeset_key` and :func:`typeset_block_key` go the other way: they say whether two
 texts differ only in what a build sets (this module, and an enclosure's page count), so a
@@ -34,7 +38,7 @@ _QUOTES = {"en": ("“", "”", "‘", "’"), "ru": ("«", "»", "„", "“")}
 
 _COMMON: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?<![\d\-–/.])(\d{1,4})\s?[-–]\s?(\d{1,4})(?![\d\-–/]|\.\d)"), "\\1–\\2"),
-    (re.compile(r"№[ \t]+"), "№" + NBSP),
+    (re.compile(r"№\s*"), "№" + NBSP),
     (re.compile(r"(?<!\w)([A-ZА-ЯЁ]\.)[ \t]+(?=[A-ZА-ЯЁ])"), "\\1" + NBSP),
 ]
 _BY_LANG: dict[str, list[tuple[re.Pattern[str], str]]] = {
@@ -64,6 +68,7 @@ _KEY_CHARS = str.maketrans({
 })
 _KEY_SPACE = re.compile(r"\s+")
 _KEY_RANGE = re.compile(r"(?<=\d) ?- ?(?=\d)")
+_KEY_NUMERO = re.compile(r"№ ")
 
 
 def typeset_key(text: str) -> str:
@@ -71,12 +76,12 @@ def typeset_key(text: str) -> str:
 
     The inverse-direction equivalence of :func:`typeset_text` and :func:`typeset`: quotes
     of any kind are one quote, dashes are hyphens, any run of spaces (no-break, narrow,
-    thin) is one space, and a number range has no spaces around its dash ("3 - 4" set as
+    thin) is one space, "№ 5" is "№5", and a number range has no spaces around its dash ("3 - 4" set as
     "3–4"). Used when a typeset edition (a built DOCX, text copied from a PDF) is imported
     back over its source, and when an aligned translation is compared with the catalog's.
     """
     text = _KEY_SPACE.sub(" ", text.translate(_KEY_CHARS)).strip()
-    return _KEY_RANGE.sub("-", text)
+    return _KEY_NUMERO.sub("№", _KEY_RANGE.sub("-", text))
 
 
 def typeset_block_key(block: t.TextBlock) -> str:
@@ -143,6 +148,13 @@ def _map_runs(inlines: t.Inlines, fn: Callable[[str, str], str], prev: list[str]
     return tuple(out)
 
 
+#: A word never hyphenated: one that starts with a capital (a name, a word in capitals, an
+#: acronym). Not marked on the tree: a span round every name makes WeasyPrint 70 break lines
+#: too early (a justified line with three words), so the PDF writer keeps whole the names it
+#: finds hyphenated, and Word does not hyphenate words in capitals (``doNotHyphenateCaps``).
+NAME = re.compile(r"[A-ZА-ЯЁ][^\W_]*")
+
+
 def wrap_reference_codes(inlines: t.Inlines) -> t.Inlines:
     """Put every reference code outside a NoBreak into one."""
     out: list[t.Inline] = []
@@ -163,6 +175,16 @@ def wrap_reference_codes(inlines: t.Inlines) -> t.Inlines:
     return tuple(out)
 
 
+_DATELINE_DASH = re.compile(r"[ \t]+(?=[–—]\s*$)")
+
+
+def _dateline(inlines: t.Inlines) -> t.Inlines:
+    """A dateline's closing dash ("Astana, 23 January 2025 –") tied to the date."""
+    if inlines and isinstance(inlines[-1], t.Text):
+        return (*inlines[:-1], t.Text(_DATELINE_DASH.sub(NBSP, inlines[-1].text)))
+    return inlines
+
+
 def typeset_inlines(inlines: t.Inlines, lang: str) -> t.Inlines:
     quotes = _QuoteState(lang)
     runs = _map_runs(inlines, lambda text, prev: typeset_text(quotes(text, prev), lang), [""])
@@ -175,7 +197,10 @@ def typeset(doc: t.Document) -> t.Document:
     def fn(block: t.Block) -> t.Block:
         if isinstance(block, t.TextBlock):
             lang = doc.meta.master_lang if block.translated is False else doc.meta.lang
-            return dataclasses.replace(block, content=typeset_inlines(block.content, lang))
+            content = typeset_inlines(block.content, lang)
+            if isinstance(block, t.Dateline):
+                content = _dateline(content)
+            return dataclasses.replace(block, content=content)
         return block
 
     return t.map_blocks(doc, fn)

@@ -21,16 +21,17 @@ import docx
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_BREAK, WD_COLOR_INDEX
-from docx.shared import Mm, Pt
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_COLOR_INDEX
+from docx.shared import Mm, Pt, RGBColor
 from docx.section import Section as DocxSection
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from .. import front
 from .. import tree as t
 from ..errors import CicaError
-from ..front import MASTHEAD, cover, issue_line, running_title
+from ..front import MASTHEAD, cover, issue_line
 from ..fsutil import write_atomic
 from ..labels import around, label
 from ..table_grid import Grid, grid, is_header_row
@@ -60,6 +61,11 @@ LINE_STYLE: dict[type, str] = {
     t.Contact: "Contact",
 }
 
+
+#: The colour of an advertisement's frame, as the layouts' print.css.
+AD_BORDER = "F2C14E"
+#: The colour of the "[нет перевода]" tag, as the PDF's (writers/html.py).
+FALLBACK_RED = RGBColor(0xC0, 0x39, 0x2B)
 
 CORE_TITLE_LIMIT = 255  # python-docx (and Word's core properties) refuse longer titles
 
@@ -162,6 +168,8 @@ class DocxWriter:
         self._noted: set[tuple[int, str | None]] = set()  # (document, footnote id) already placed
         self._table: Table | None = None  # the side-by-side table, and the width of its columns
         self._column = 0
+        self._frame: list[Paragraph] | None = None  # the paragraphs of an advertisement being set
+        self.pages: dict[str, int] = {}  # heading anchor → its page in the PDF, for the contents
         ox.clear_body(self.document)
         self.blocks: dict[type[t.Block], _BlockRule] = {
             t.Paragraph: self.text_block, t.Dateline: self.text_block,
@@ -219,21 +227,24 @@ class DocxWriter:
                     self.block(block, _Ctx(doc, self.document))
                 self.unreferenced_footnotes(doc, _Ctx(doc, self.document))
         self.untranslated(docs)
-        self.page_words([d.meta for d in docs] if options.bilingual != "side-by-side" else [first])
+        self.page_words([front.running([d]).page for d in docs] if options.bilingual != "side-by-side"
+                        else [front.running(docs).page])
         props = self.document.core_properties
         props.title = _core_title([d.meta.title for d in docs])
         props.subject = first.reference or ""
         props.language = ox.WORD_LANG.get(first.lang, first.lang)
         # the header's TITLE field shows the running title (the short title when there is one)
-        values = {"SUBJECT": props.subject, "TITLE": _core_title([running_title(d.meta) for d in docs])}
+        values = {"SUBJECT": props.subject, "TITLE": _core_title([front.running([d]).title for d in docs])}
         for section in self.document.sections:
             for story in (section.header, section.first_page_header, section.even_page_header,
                           section.footer, section.first_page_footer, section.even_page_footer):
                 if not story.is_linked_to_previous:
                     ox.set_field_results(story, values)
 
-    def page_words(self, metas: Sequence[t.Meta]) -> None:
-        """The footers' words ("Page 1 of 8" / "Стр. 1 из 8") in each section's language.
+    def page_words(self, said: Sequence[Sequence[str]]) -> None:
+        """The footers' words ("Page 1 of 8" / "Стр. 1 из 8") in each section's language
+        (both languages' in a side-by-side edition: "Page / Стр. 1 of / из 8"); *said*: the
+        words around the page numbers of each section (:attr:`front.Running.page`).
 
         The reference document's footers say the English pattern of :mod:`..labels` ("Page
         {x} of {y}") around the PAGE and NUMPAGES fields (tools/make_reference_docx.py writes
@@ -242,14 +253,14 @@ class DocxWriter:
         """
         english = around(None, "page")
         sections = self.document.sections
-        meta_of = [metas[min(i, len(metas) - 1)] for i in range(len(sections))]  # section i: docs[i]
+        said_in = [list(said[min(i, len(said) - 1)]) for i in range(len(sections))]  # section i: docs[i]
         for i, section in enumerate(sections):
-            words = around(meta_of[i], "page")
+            words = said_in[i]
             for kind in ("footer", "first_page_footer", "even_page_footer"):
                 story = getattr(section, kind)
                 if i and story.is_linked_to_previous:
                     previous = getattr(sections[i - 1], kind)
-                    if previous.is_linked_to_previous or around(meta_of[i - 1], "page") == words:
+                    if previous.is_linked_to_previous or said_in[i - 1] == words:
                         continue  # nothing to copy, or the same words
                     ox.own_copy(story, previous)
                 elif story.is_linked_to_previous:
@@ -270,9 +281,12 @@ class DocxWriter:
             p.add_run(words[-1])
 
     def front_matter(self, ctx: _Ctx) -> None:
-        """The title block; a digest's cover (masthead, issue line, headlines) and table of contents."""
+        """The title block (on a page of its own where the layout has a title page); a
+        digest's cover (masthead, issue line, headlines); the contents of a digest or a review."""
         if (block := front.title_block(ctx.doc, self.layout)) is not None:
             self.title_block(block, ctx)
+            if self.layout.title_page:  # as the PDF's
+                self.page_break(ctx)
         if self.layout.cover:
             lines = cover(ctx.doc)
             for line in lines.masthead if lines else ():
@@ -283,23 +297,26 @@ class DocxWriter:
                 for line in lines.headlines:
                     self.block(line, ctx)
                 self.page_break(ctx)
-        if self.layout.contents:
+        if front.contents_title(ctx.doc, self.layout):
             self.toc(ctx)
 
     def title_block(self, block: front.TitleBlock, ctx: _Ctx) -> None:
         """Issuer, reference code, date and title (:func:`..front.title_block`), as the PDF's.
 
-        The words the layout generates are in the "Title Info" style, which the importer
-        skips; the body's own letterhead and title heading are laid out as themselves.
+        The words the layout generates are in the "Title Info" style (or one based on it:
+        "Title Reference", "Title Date", set right in a report as in its PDF), which the
+        importer skips; the body's own letterhead and title heading are laid out as themselves.
         """
         if isinstance(block.issuer, t.Letterhead):
             self.block(block.issuer, ctx)
         elif block.issuer:
             self.paragraph(ctx, "Title Info", (t.Text(block.issuer),))
         if block.reference:
-            self.paragraph(ctx, "Title Info", (t.NoBreak((t.Text(block.reference),)),))
+            self.paragraph(ctx, "Title Reference", (t.NoBreak((t.Text(block.reference),)),))
         if block.date:
-            self.paragraph(ctx, "Title Info", (t.Text(block.date),))
+            self.paragraph(ctx, "Title Date", (t.Text(block.date),))
+        if block.original:
+            self.paragraph(ctx, "Title Date", (t.Text(block.original),))
         if isinstance(block.title, t.Heading):
             self.block(block.title, ctx)
         elif block.title.content and t.plain_text(block.title.content):
@@ -307,8 +324,9 @@ class DocxWriter:
                            fallback=block.title.translated is False)
 
     def toc(self, ctx: _Ctx) -> None:
-        """A TOC field, pre-filled with the headings; Word recomputes it (page numbers) on opening."""
-        self.paragraph(ctx, "TOC Heading", (t.Text(label(ctx.doc.meta, "in-this-issue")),))
+        """A TOC field, pre-filled with the headings and the pages the PDF sets them on
+        (:attr:`pages`); Word recomputes it on opening, with its own page breaks."""
+        self.paragraph(ctx, "TOC Heading", (t.Text(front.contents_title(ctx.doc, self.layout) or ""),))
         entries: list[t.Heading | None] = [h for h in t.walk(ctx.doc, t.Heading) if h.level <= 2] or [None]
         for i, heading in enumerate(entries):
             level = heading.level if heading else 1
@@ -319,6 +337,9 @@ class DocxWriter:
             if heading:
                 number = f"{number_label(heading.number)} " if heading.number else ""
                 p.add_run(number + t.plain_text(heading.content).replace("\n", " "))
+                page = self.pages.get(f"{ctx.lang}-{heading.id}")
+                if page is not None:
+                    p.add_run(f"\t{page}")
             if i == len(entries) - 1:
                 ox.end_field(p)
             ox.set_lang(p, ctx.lang)
@@ -353,7 +374,7 @@ class DocxWriter:
         if len(blocks) == len(docs):
             for cell, ctx, block in zip(self.row_cells(), ctxs, blocks):
                 self.title_block(block, replace(ctx, target=_CellTarget(cell, ctx.lang)))
-        self.pairs([front.body_blocks(d, self.layout) for d in docs], ctxs)
+        self.pairs(front.side_by_side_blocks(docs, self.layout), ctxs)
         for doc, ctx in zip(docs, ctxs):
             self.unreferenced_footnotes(doc, replace(ctx, target=self.document))
 
@@ -394,15 +415,29 @@ class DocxWriter:
         handler(block, ctx)
 
     def paragraph(self, ctx: _Ctx, style: str, content: t.Inlines, number: str | None = None,
-                  fallback: bool = False) -> Paragraph:
+                  fallback: bool = False, lang: str | None = None) -> Paragraph:
+        """A paragraph of *content*; a fallback is tagged "[нет перевода]" (in the edition's
+        language) and its text is in *lang*, the language it is really in."""
         p = ctx.target.add_paragraph()
+        if self._frame is not None:
+            self._frame.append(p)
         ox.set_paragraph_style(p, self.style(style))
         if number:
             run = p.add_run(f"{number_label(number)}\t")
             ox.set_run_style(run, self.style("Number", WD_STYLE_TYPE.CHARACTER))
+        tag = self.fallback_tag(p, ctx) if fallback else None
         self.fill(p, content, ctx, _Marks(fallback=fallback))
-        ox.set_lang(p, ctx.lang)
+        ox.set_lang(p, lang or ctx.lang)
+        if tag is not None:
+            ox.set_run_lang(tag, ctx.lang)
         return p
+
+    def fallback_tag(self, p: Paragraph, ctx: _Ctx) -> Run:
+        """The visible "[нет перевода] " before a fallback's text, as the PDF sets it."""
+        tag = p.add_run(f"[{label(ctx.doc.meta, 'fallback')}] ")
+        tag.font.color.rgb = FALLBACK_RED
+        tag.font.size = Pt(8)
+        return tag
 
     def text_block(self, block: t.TextBlock, ctx: _Ctx) -> None:
         style = STYLE_OF[type(block)]
@@ -415,7 +450,8 @@ class DocxWriter:
         elif isinstance(block, t.Line) and ctx.line_style:
             style = self.line_style(ctx.line_style, block.role)
         number = getattr(block, "number", None)
-        self.paragraph(ctx, style, block.content, number, block.translated is False)
+        self.paragraph(ctx, style, block.content, number, block.translated is False,
+                       front.text_lang(ctx.doc, block))
 
     def line_style(self, base: str, role: str | None) -> str:
         """``"Signature Name"`` for a signature's name line where the layout defines it."""
@@ -428,20 +464,21 @@ class DocxWriter:
     def heading(self, block: t.Heading, ctx: _Ctx) -> None:
         number = block.number or ctx.section_number
         self.paragraph(ctx, f"Heading {min(block.level, 9)}", block.content, number,
-                       block.translated is False)
+                       block.translated is False, front.text_lang(ctx.doc, block))
 
     def list_item(self, block: t.ListItem, ctx: _Ctx) -> None:
         p = self.paragraph(ctx, ctx.list_style or "List Bullet", block.content,
-                           fallback=block.translated is False)
+                           fallback=block.translated is False, lang=front.text_lang(ctx.doc, block))
         if ctx.list_num is not None:
             ox.set_list(p, ctx.list_num)
 
     def cell(self, block: t.Cell, ctx: _Ctx) -> None:
         style = "Table Heading" if block.header else "Table Text"
-        self.paragraph(ctx, style, block.content, fallback=block.translated is False)
+        self.paragraph(ctx, style, block.content, fallback=block.translated is False,
+                       lang=front.text_lang(ctx.doc, block))
 
     def reference_line(self, block: t.Reference, ctx: _Ctx) -> None:
-        code = front.reference_line(ctx.doc.meta)
+        code = front.printed_reference(ctx.doc.meta)
         self.paragraph(ctx, "Reference", (t.NoBreak((t.Text(code),)),))
 
     def enter(self, block: t.Container, ctx: _Ctx) -> _Ctx:
@@ -465,12 +502,18 @@ class DocxWriter:
             self.block(child, inner if i == 0 else replace(inner, section_number=None))
 
     def aside(self, block: t.Aside, ctx: _Ctx) -> None:
-        """Advertisements on pages of their own; furniture in the flow."""
+        """Advertisements framed (as the PDF's box: one border round their paragraphs,
+        centred) on pages of their own; furniture in the flow."""
         own_page = block.kind == "advertisement"
         if own_page:
             self.page_break(ctx)
+            self._frame = []
         self.container(block, ctx)
         if own_page:
+            for p in self._frame:
+                ox.frame(p, AD_BORDER, size=12, space=12)
+                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            self._frame = None
             self.page_break(ctx)
 
     def page_break(self, ctx: _Ctx) -> None:
@@ -544,6 +587,8 @@ class DocxWriter:
 
     def text(self, node: t.Text, p, sink, marks: _Marks, ctx: _Ctx) -> None:
         run = sink.add_run(node.text.replace(" ", "\u00a0") if marks.nobreak else node.text)
+        if marks.nobreak:  # a reference code: never hyphenated (see ox.set_hyphenation)
+            run.font.no_proof = True
         run.bold = marks.bold or None
         run.italic = marks.italic or None
         if marks.fallback:  # an untranslated block shown in the master language
@@ -583,8 +628,11 @@ class DocxWriter:
             self._footnotes = ox.Footnotes(self.document)
         body = self._footnotes.add(
             p, self.style("footnote reference", WD_STYLE_TYPE.CHARACTER), self.style("footnote text"))
+        tag = self.fallback_tag(body, ctx) if note.translated is False else None
         self.fill(body, note.content, ctx, _Marks(fallback=note.translated is False))
-        ox.set_lang(body, ctx.lang)
+        ox.set_lang(body, front.text_lang(ctx.doc, note))
+        if tag is not None:
+            ox.set_run_lang(tag, ctx.lang)
 
 
 #: Estimates for :func:`column_widths`: a character of table text, a cell's padding (EMU).
@@ -626,6 +674,10 @@ def write_docx(docs: Sequence[t.Document], layout: Layout, options: RenderOption
                out: Path) -> WriteResult:
     """Write *docs* (one tree per language, same structure) to *out*, atomically."""
     writer = DocxWriter(layout)
+    if any(front.contents_title(d, layout) for d in docs):
+        from .pdf import anchor_pages
+
+        writer.pages = anchor_pages(docs, layout, options)
     writer.write(docs, options)
     write_atomic(out, ox.save_reproducibly(writer.document))
     return WriteResult(out)

@@ -85,6 +85,71 @@ def _set_lang_in(rpr, tag: str) -> None:
     lang.set(qn("w:val"), tag)
 
 
+_AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+               "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+               "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+               "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
+               "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
+               "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+def frame(paragraph: Paragraph, color: str, size: int, space: int) -> None:
+    """A border round *paragraph* (``w:pBdr``); Word draws one box round consecutive
+    paragraphs with the same borders. *size* in eighths of a point, *space* in points."""
+    ppr = paragraph._p.get_or_add_pPr()
+    old = ppr.find(qn("w:pBdr"))
+    if old is not None:
+        ppr.remove(old)
+    borders = ppr.insert_element_before(OxmlElement("w:pBdr"), *_AFTER_PBDR)
+    for side in ("top", "left", "bottom", "right"):
+        edge = OxmlElement(f"w:{side}")
+        for key, value in (("val", "single"), ("sz", str(size)), ("space", str(space)), ("color", color)):
+            edge.set(qn(f"w:{key}"), value)
+        borders.append(edge)
+
+
+#: Successors of the hyphenation settings in w:settings (CT_Settings), for insertion.
+_AFTER_HYPHENATION = ("w:showEnvelope", "w:summaryLength", "w:clickAndTypeStyle",
+                      "w:defaultTableStyle", "w:evenAndOddHeaders", "w:bookFoldRevPrinting",
+                      "w:bookFoldPrinting", "w:bookFoldPrintingSheets",
+                      "w:drawingGridHorizontalSpacing", "w:drawingGridVerticalSpacing",
+                      "w:displayHorizontalDrawingGridEvery", "w:displayVerticalDrawingGridEvery",
+                      "w:doNotUseMarginsForDrawingGridOrigin", "w:drawingGridHorizontalOrigin",
+                      "w:drawingGridVerticalOrigin", "w:doNotShadeFormData", "w:noPunctuationKerning",
+                      "w:characterSpacingControl", "w:printTwoOnOne", "w:strictFirstAndLastChars",
+                      "w:noLineBreaksAfter", "w:noLineBreaksBefore", "w:savePreviewPicture",
+                      "w:doNotValidateAgainstSchema", "w:saveInvalidXml", "w:ignoreMixedContent",
+                      "w:alwaysShowPlaceholderText", "w:doNotDemarcateInvalidXml",
+                      "w:saveXmlDataOnly", "w:useXSLTWhenSaving", "w:saveThroughXslt",
+                      "w:showXMLTags", "w:alwaysMergeEmptyNamespace", "w:updateFields",
+                      "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars",
+                      "w:rsids", "m:mathPr", "w:attachedSchema", "w:themeFontLang",
+                      "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats",
+                      "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions",
+                      "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary",
+                      "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator")
+
+
+def set_hyphenation(document: DocxDocument) -> None:
+    """Hyphenate as the PDF does: automatically, never 3 lines in a row, never words in
+    capitals (reference codes are ``w:noProof`` runs: Word and LibreOffice leave them whole)."""
+    settings = document.settings.element
+    for name in ("w:autoHyphenation", "w:consecutiveHyphenLimit", "w:doNotHyphenateCaps"):
+        old = settings.find(qn(name))
+        if old is not None:
+            settings.remove(old)
+    for name, value in (("w:autoHyphenation", None), ("w:consecutiveHyphenLimit", "2"),
+                        ("w:doNotHyphenateCaps", None)):
+        element = settings.insert_element_before(OxmlElement(name), *_AFTER_HYPHENATION)
+        if value is not None:
+            element.set(qn("w:val"), value)
+
+
+def set_run_lang(run: Run, lang: str) -> None:
+    """``w:lang`` of one run (a tag in another language than its paragraph's text)."""
+    _set_lang_in(run._r.get_or_add_rPr(), WORD_LANG.get(lang, lang))
+
+
 def set_lang(paragraph: Paragraph, lang: str) -> None:
     """``w:lang`` on the paragraph mark and on every run (hyperlinks' runs included)."""
     tag = WORD_LANG.get(lang, lang)

@@ -24,7 +24,7 @@ from lxml.builder import E
 from .. import front
 from .. import tree as t
 from ..errors import CicaError
-from ..labels import around, label
+from ..labels import label
 from ..table_grid import grid
 from ..layout import Layout, RenderOptions
 from ..transforms.number import label as number_label
@@ -42,23 +42,32 @@ article.edition { page: edition; }  /* a page group per language: @page :nth(1 o
 .running .run-page-1 { string-set: run-page-1 attr(data-text); }
 .running .run-page-2 { string-set: run-page-2 attr(data-text); }
 .running .run-page-3 { string-set: run-page-3 attr(data-text); }
-.running .run-lang { string-set: run-lang content(); }
 .running .run-code { string-set: run-code content(); }
 .running .run-title { string-set: run-title content(); }
 .nobr, .reference { white-space: nowrap; }
-[lang] { hyphens: auto; hyphenate-character: "-"; }
-h1, h2, h3, h4, h5, h6, .nobr, .reference, .toc { hyphens: manual; }
+/* Hyphenation: 3 letters at least either side of a break, words of 6 letters or more; names
+   and words in capitals are NoBreak spans on the tree (transforms/typography.py); the
+   writer (pdf.py) unhyphenates a third hyphenated line in a row, a page's last line and a
+   paragraph's last but one. English uses Liang's US patterns: pyphen's British ones
+   break "Secret-ariat", "Kaza-kh-stan", "cooper-a-tion". */
+[lang] { hyphens: auto; hyphenate-character: "-"; hyphenate-limit-chars: 6 3 3; }
+[lang|=en] { -weasy-lang: "en-US"; }
+[lang|=ru] { -weasy-lang: "ru"; }
+h1, h2, h3, h4, h5, h6, .nobr, .reference, .toc, .nohyph { hyphens: manual; }
 .fn { float: footnote; }
 .fn::footnote-call { content: attr(data-number); vertical-align: super; font-size: 70%; line-height: 0; }
 .fn::footnote-marker { content: attr(data-number) ". "; }
 .fallback { outline: 1.5pt dashed #c0392b; outline-offset: 1pt; }
 .fallback::before { content: "[" attr(data-fallback) "] "; color: #c0392b; font-size: 75%; }
 .untranslated-list { break-before: page; }
+.untranslated-list, .untranslated-list [lang] { hyphens: manual; }  /* a list of references */
 code { font-family: "PT Mono", Symbola; }
 .advertisement { break-before: page; break-after: page; }
 table:not(.side-by-side) tr { break-inside: avoid; }  /* a row's cells stay side by side */
 tr.group { break-after: avoid; }  /* a group heading row stays with its first row */
 h1, h2, h3, h4, h5, h6, p.dateline { break-after: avoid; }  /* never last on a page */
+table.side-by-side tr:has(td > :is(h1, h2, h3, h4, h5, h6, p.dateline)) { break-after: avoid; }
+aside h1, aside h2, aside h3, aside h4, aside h5, aside h6 { bookmark-level: none; }  /* not chapters */
 p:has(+ table) { break-after: avoid; }  /* a paragraph introducing a table stays with it */
 p.caption { break-before: avoid; }  /* with the paragraph it follows */
 .toc a::after { content: leader(". ") target-counter(attr(href), page); }
@@ -124,7 +133,7 @@ class HtmlWriter:
             t.Strong: lambda n: E.strong(*self.render_inlines(n.children)),
             t.Link: lambda n: E.a(*self.render_inlines(n.children), href=n.href),
             t.Abbr: self.abbr,
-            t.NoBreak: lambda n: E.span(*self.render_inlines(n.children), {"class": "nobr"}),
+            t.NoBreak: self.nobreak,
             t.LineBreak: lambda n: E.br(),
             t.NoteRef: self.note_ref,
         }
@@ -160,7 +169,8 @@ class HtmlWriter:
         if block.translated is False:
             el.set("class", f"{cls} fallback".strip())
             el.set("data-fallback", label(self.doc.meta, "fallback"))
-            el.set("lang", self.doc.meta.master_lang)
+        if (lang := front.text_lang(self.doc, block)) != self.lang:
+            el.set("lang", lang)
         return el
 
     def paragraph(self, block: t.Paragraph) -> etree._Element:
@@ -175,7 +185,7 @@ class HtmlWriter:
         return self.text_block(tag, block)
 
     def reference(self, block: t.Reference) -> etree._Element:
-        return E.p(front.reference_line(self.doc.meta), {"class": "reference"})
+        return E.p(front.printed_reference(self.doc.meta), {"class": "reference"})
 
     def table(self, block: t.Table) -> etree._Element:
         """Rows on the table's grid (:mod:`cica_publish.table_grid`): a group heading spans
@@ -209,6 +219,13 @@ class HtmlWriter:
             el.set("title", node.title)
         return el
 
+    def nobreak(self, node: t.NoBreak) -> etree._Element:
+        """A span no line break may enter: one word needs only to stay unhyphenated (a
+        ``nowrap`` span makes WeasyPrint break the line after it too early at times)."""
+        text = t.plain_text(node.children)
+        single = not any(ch.isspace() or ch in "/-" for ch in text)
+        return E.span(*self.render_inlines(node.children), {"class": "nohyph" if single else "nobr"})
+
     def note_ref(self, node: t.NoteRef) -> etree._Element:
         note = footnote(self.doc, node.ref)
         return E.span(*self.render_inlines(note.content), {"class": "fn", "data-number": note.number or ""})
@@ -217,17 +234,16 @@ class HtmlWriter:
 # ------------------------------------------------------------------ page furniture
 
 
-def running_strings(doc: t.Document) -> etree._Element:
-    """The hidden block that sets the running head/foot strings for this edition."""
-    lang = doc.meta.lang
+def running_strings(docs: Sequence[t.Document]) -> etree._Element:
+    """The hidden block that sets the running head/foot strings (:func:`front.running`) for
+    this edition, or for both languages of a side-by-side one."""
+    words = front.running(docs)
     return E.div(
-        E.span(doc.meta.reference or "", {"class": "run-ref"}),
+        E.span(words.reference, {"class": "run-ref"}),
         # "Page {x} of {y}": the words around the page counters, as the layout sets them
-        *(E.span({"class": f"run-page-{n}", "data-text": text})
-          for n, text in enumerate(around(doc.meta, "page"), 1)),
-        E.span(lang.upper(), {"class": "run-lang"}),
-        E.span(" · ".join(filter(None, (doc.meta.reference, lang.upper()))), {"class": "run-code"}),
-        E.span(front.running_title(doc.meta), {"class": "run-title"}),
+        *(E.span({"class": f"run-page-{n}", "data-text": text}) for n, text in enumerate(words.page, 1)),
+        E.span(words.code, {"class": "run-code"}),
+        E.span(words.title, {"class": "run-title"}),
         {"class": "running"},
     )
 
@@ -245,6 +261,8 @@ def title_block(doc: t.Document, block: front.TitleBlock) -> etree._Element:
         parts.append(E.p(E.span(block.reference, {"class": "nobr"}), {"class": "title-ref"}))
     if block.date:
         parts.append(E.p(block.date, {"class": "title-date"}))
+    if block.original:
+        parts.append(E.p(block.original, {"class": "title-original"}))
     parts.append(writer.text_block("h1", block.title, "title"))
     return E.header(*parts, {"class": "title-block"})
 
@@ -285,8 +303,9 @@ def digest_cover(doc: t.Document) -> etree._Element:
     )
 
 
-def digest_toc(doc: t.Document) -> etree._Element:
-    """"In this issue": every section and article, with the page it really starts on."""
+def contents_page(doc: t.Document, layout: Layout) -> etree._Element:
+    """The contents (a digest's "In this issue"): every section and article, with the page
+    it really starts on."""
     writer = HtmlWriter(doc)
     items = []
     for section, heading in articles(doc):
@@ -295,7 +314,7 @@ def digest_toc(doc: t.Document) -> etree._Element:
         cls = "toc-article" if section.kind == "article" else "toc-section"
         items.append(E.li(E.a(*writer.render_inlines(heading.content), href=f"#{anchor(heading, doc.meta.lang)}"),
                           {"class": cls}))
-    return E.nav(E.h2(label(doc.meta, "in-this-issue"), {"class": "toc-title"}),
+    return E.nav(E.h2(front.contents_title(doc, layout) or "", {"class": "toc-title"}),
                  E.ul(*items), {"class": "toc"})
 
 
@@ -316,15 +335,15 @@ def untranslated_page(doc: t.Document) -> etree._Element | None:
 
 def edition(doc: t.Document, layout: Layout) -> etree._Element:
     """One language's edition: furniture the layout asks for, the blocks, the fallback list."""
-    parts: list[etree._Element] = [running_strings(doc)]
+    parts: list[etree._Element] = [running_strings([doc])]
     if layout.cover:
         cover = digest_cover(doc)
         cover.insert(0, parts.pop())  # a sibling before the cover would get a page of its own
         parts.append(cover)
-    if layout.contents:
-        parts.append(digest_toc(doc))
     if (block := front.title_block(doc, layout)) is not None:
         parts.append(title_block(doc, block))
+    if front.contents_title(doc, layout):
+        parts.append(contents_page(doc, layout))
     parts += HtmlWriter(doc).render_blocks(front.body_blocks(doc, layout))
     if (last := untranslated_page(doc)) is not None:
         parts.append(last)
@@ -350,13 +369,22 @@ def side_by_side(docs: Sequence[t.Document], layout: Layout) -> etree._Element:
             return
         rows.append(E.tr(*[E.td(w.block(b), {"lang": w.lang}) for w, b in zip(writers, blocks)]))
 
-    for pairs in zip(*(front.body_blocks(d, layout) for d in docs)):
+    for pairs in zip(*front.side_by_side_blocks(docs, layout)):
         pair(pairs)
     return E.table(E.tbody(*rows), {"class": "side-by-side"})
 
 
 def to_html(docs: Sequence[t.Document], layout: Layout, options: RenderOptions) -> str:
     """The HTML of one output file; metadata from the first (master) edition."""
+    return serialize(html_tree(docs, layout, options))
+
+
+def serialize(html: etree._Element) -> str:
+    return etree.tostring(html, method="html", encoding="unicode", doctype="<!DOCTYPE html>")
+
+
+def html_tree(docs: Sequence[t.Document], layout: Layout, options: RenderOptions) -> etree._Element:
+    """The ``<html>`` element of one output file (see :func:`to_html`)."""
     if not docs:
         raise CicaError.at(layout.folder, "nothing to lay out: no document given")
     meta = docs[0].meta
@@ -370,9 +398,9 @@ def to_html(docs: Sequence[t.Document], layout: Layout, options: RenderOptions) 
         E.link(rel="stylesheet", href=layout.stylesheet.resolve().as_uri()),
     )
     if len(docs) > 1 and options.bilingual == "side-by-side":
-        body = [E.article(running_strings(docs[0]), side_by_side(docs, layout),
+        lists = [page for page in map(untranslated_page, docs) if page is not None]
+        body = [E.article(running_strings(docs), side_by_side(docs, layout), *lists,
                           {"class": f"edition side-by-side-edition {meta.kind}", "lang": meta.lang})]
     else:
         body = [edition(d, layout) for d in docs]
-    html = E.html(head, E.body(*body, {"class": f"layout-{layout.name}"}), lang=meta.lang)
-    return etree.tostring(html, method="html", encoding="unicode", doctype="<!DOCTYPE html>")
+    return E.html(head, E.body(*body, {"class": f"layout-{layout.name}"}), lang=meta.lang)

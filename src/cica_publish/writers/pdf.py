@@ -13,6 +13,8 @@ quotes its enclosure's real page count) and returned in the :class:`WriteResult`
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import re
 import subprocess
 import tempfile
@@ -21,6 +23,7 @@ from pathlib import Path
 from collections.abc import Sequence
 from urllib.request import url2pathname
 
+import pydyf
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
@@ -29,7 +32,12 @@ from .. import tree as t
 from ..errors import CicaError
 from ..fsutil import write_atomic
 from ..layout import Layout, RenderOptions, WriteResult
-from .html import to_html
+from ..localize import LOCALES
+from .html import html_tree, serialize
+from .hyphenation import bad_breaks, keep_whole
+
+#: Renders at most, to take back the hyphenations the limits refuse (see hyphenation.py).
+HYPHENATION_ROUNDS = 5
 
 _TYPES = {".css": "text/css", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
           ".svg": "image/svg+xml", ".ttf": "font/ttf", ".otf": "font/otf", ".woff2": "font/woff2",
@@ -78,16 +86,30 @@ def _fonts() -> FontConfiguration:
 
 def render(docs: Sequence[t.Document], layout: Layout, options: RenderOptions,
            fetcher: ProjectFetcher | None = None):
-    """The laid-out WeasyPrint document (pages known, nothing written yet)."""
-    html = to_html(docs, layout, options)
+    """The laid-out WeasyPrint document (pages known, nothing written yet), rendered again
+    while a hyphenation breaks the limits CSS cannot say (:mod:`.hyphenation`)."""
+    html = html_tree(docs, layout, options)
     fetcher = fetcher or ProjectFetcher([layout.folder.parent])
-    try:
-        document = HTML(string=html, base_url=layout.folder.resolve().as_uri() + "/",
-                        url_fetcher=fetcher).render(font_config=_fonts())
-    except FatalURLFetchingError as exc:
-        raise CicaError.at(layout.stylesheet, str(exc)) from None
-    fetcher.check(layout.stylesheet)
+    for _ in range(HYPHENATION_ROUNDS):
+        try:
+            document = HTML(string=serialize(html), base_url=layout.folder.resolve().as_uri() + "/",
+                            url_fetcher=fetcher).render(font_config=_fonts())
+        except FatalURLFetchingError as exc:
+            raise CicaError.at(layout.stylesheet, str(exc)) from None
+        fetcher.check(layout.stylesheet)
+        if not keep_whole(html, bad_breaks(document.pages)):
+            break
     return document
+
+
+def anchor_pages(docs: Sequence[t.Document], layout: Layout, options: RenderOptions) -> dict[str, int]:
+    """The page (from 1) each anchor of the laid-out edition is on: a DOCX's saved contents
+    show these before Word counts its own."""
+    pages: dict[str, int] = {}
+    for number, page in enumerate(render(docs, layout, options).pages, 1):
+        for name in page.anchors:
+            pages.setdefault(name, number)
+    return pages
 
 
 def write_pdf(docs: Sequence[t.Document], layout: Layout, options: RenderOptions,
@@ -95,12 +117,32 @@ def write_pdf(docs: Sequence[t.Document], layout: Layout, options: RenderOptions
     """Render and write *out* atomically (plus page PNGs with ``options.preview``)."""
     fetcher = ProjectFetcher([layout.folder.parent])
     document = render(docs, layout, options, fetcher)
-    data = document.write_pdf(pdf_variant=options.pdf_variant)
+    metadata = document.metadata
+    metadata.modified = _now()
+    metadata.created = docs[0].meta.date.isoformat() if docs[0].meta.date else metadata.modified
+
+    def finish(document, pdf: pydyf.PDF) -> None:
+        """XMP for every PDF (WeasyPrint writes it only for PDF/A and the like), and a
+        ``/Lang`` naming each language of a bilingual edition."""
+        if options.pdf_variant is None:
+            metadata.include_in_pdf(pdf, "a", None, None, compress=True)
+        pdf.catalog["Lang"] = pydyf.String(", ".join(
+            dict.fromkeys(LOCALES.get(d.meta.lang, d.meta.lang).replace("_", "-") for d in docs)))
+
+    data = document.write_pdf(pdf_variant=options.pdf_variant, finisher=finish)
     fetcher.check(layout.stylesheet)  # an SVG's resources are fetched while drawing
     write_atomic(out, data)
     if options.preview:
         write_preview(out)
     return WriteResult(out, len(document.pages))
+
+
+def _now() -> str:
+    """The time of the build (W3C), or ``SOURCE_DATE_EPOCH``'s for a reproducible one."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    when = (dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch
+            else dt.datetime.now(dt.timezone.utc))
+    return when.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def write_preview(pdf: Path, resolution: int = 60) -> list[Path]:
