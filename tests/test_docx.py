@@ -174,7 +174,7 @@ def test_the_title_block_says_what_the_pdf_says(outputs) -> None:
         shown = [(p.style.name, p.text.replace("\u00a0", " ")) for p in document.paragraphs]
         info = [text for style, text in shown if style.startswith("Title ") and style != "Title"]
         assert info == [block.issuer, block.reference, block.date.replace("\u00a0", " "), block.original] == \
-            [label(doc.meta.lang, "issuer"), "MIN/1076",
+            [label(doc.meta, "issuer"), "MIN/1076",
              format_date(doc.meta.date, doc.meta.lang).replace("\u00a0", " "),
              {"en": "Original: English", "ru": "Язык оригинала: английский"}[doc.meta.lang]]
         assert shown.index(("Title Date", info[-1])) + 1 == shown.index(("Title", doc.meta.title))

@@ -110,7 +110,7 @@ def outline(pdf: Path) -> list[tuple[int, str, float, float]]:
     """(page, title, left, top from the page's top) of every bookmark of *pdf*."""
     out = subprocess.run(["qpdf", "--json", "--json-key=pages", str(pdf)],
                          check=True, capture_output=True, text=True).stdout
-    data = json.loads(re.sub(r"(?<=\d)\.(?=[,\s\]])", ".0", out))  # qpdf writes "389." 
+    data = json.loads(re.sub(r"(?<=\d)\.(?=[,\s\]])", ".0", out))  # qpdf writes "389."
     height = 841.89  # A4, every layout
     return [(number, entry["title"], entry["dest"][2], height - entry["dest"][3])
             for number, page in enumerate(data["pages"], 1) for entry in page["outlines"]]
@@ -129,7 +129,7 @@ def test_no_heading_is_the_last_line_of_a_page(editions, name):
     title = re.search(r"^Title:\s*(.*)$", title, re.M).group(1)
     pages = pdf_lines.body_lines(pdf)
     problems = []
-    for number, heading, left, top in outline(pdf):
+    for number, heading, _left, top in outline(pdf):
         if _squeezed(heading) == _squeezed(title):
             continue
         lines = [line for line in pages[number - 1] if line.y1 > top + 2]
@@ -184,7 +184,7 @@ def test_the_review_has_a_contents_page_with_the_real_page_numbers(editions):
         ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout.split("\f")]
     assert "Contents" in pages[1].split()[:5]  # after the running head
     contents = " ".join(pages[1:3])
-    headings = [h for h in t.walk(doc, t.Heading)]
+    headings = list(t.walk(doc, t.Heading))
     assert len(headings) > 20
     for heading in headings:
         title = " ".join(t.plain_text(heading.content).split())

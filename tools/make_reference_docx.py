@@ -47,8 +47,8 @@ LAYOUTS = {
     "note": Spec(body_size=12, footer_on_first=False, first_line_mm=12),
     "report": Spec(title_right=True),
     # a cover (a digest's, a brochure's or review's title page) has no page number, as the PDF's
-    "digest": Spec(header_field="TITLE", heading1_new_page=True, margins_mm=(20, 18, 20, 18),
-                   footer_on_first=False),
+    "digest": Spec(body_size=10.5, header_field="TITLE", heading1_new_page=True,
+                   margins_mm=(20, 18, 20, 18), footer_on_first=False),  # 10.5pt as its print.css
     "brochure": Spec(header_field="TITLE", margins_mm=(20, 18, 20, 18), footer_on_first=False),
 }
 

@@ -14,7 +14,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from itertools import zip_longest
-from typing import Sequence
+from collections.abc import Sequence
 
 from . import tree as t
 from .labels import ENGLISH, around, label
@@ -141,7 +141,7 @@ def side_by_side_blocks(docs: Sequence[t.Document], layout: Layout) -> list[list
     order (by block id): a row pairs a block with its own translation even where a language
     orders the parts differently (:func:`note_order`)."""
     first, *others = [body_blocks(d, layout) for d in docs]
-    place = {b.id: i for i, b in enumerate(first) if getattr(b, "id", None)}
+    place = {ident: i for i, b in enumerate(first) if (ident := getattr(b, "id", None))}
 
     def in_first_order(blocks: list[t.Block]) -> list[t.Block]:
         keyed = [(place.get(getattr(b, "id", None), i), i) for i, b in enumerate(blocks)]

@@ -504,17 +504,18 @@ class DocxWriter:
     def aside(self, block: t.Aside, ctx: _Ctx) -> None:
         """Advertisements framed (as the PDF's box: one border round their paragraphs,
         centred) on pages of their own; furniture in the flow."""
-        own_page = block.kind == "advertisement"
-        if own_page:
-            self.page_break(ctx)
-            self._frame = []
+        if block.kind != "advertisement":
+            self.container(block, ctx)
+            return
+        self.page_break(ctx)
+        frame: list[Paragraph] = []
+        self._frame = frame
         self.container(block, ctx)
-        if own_page:
-            for p in self._frame:
-                ox.frame(p, AD_BORDER, size=12, space=12)
-                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            self._frame = None
-            self.page_break(ctx)
+        for p in frame:
+            ox.frame(p, AD_BORDER, size=12, space=12)
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        self._frame = None
+        self.page_break(ctx)
 
     def page_break(self, ctx: _Ctx) -> None:
         if ctx.breaks:

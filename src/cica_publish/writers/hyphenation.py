@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Any
 
 from lxml import etree
 from lxml.builder import E
@@ -35,7 +36,7 @@ _WORD_START = re.compile(r"^([^\W\d_]+)")
 @dataclass(frozen=True)
 class _Line:
     page: int
-    element: object  # the paragraph's element in WeasyPrint's tree (its identity groups lines)
+    element: Any  # the paragraph's element in WeasyPrint's tree (its identity groups lines)
     text: str
 
 
@@ -68,7 +69,7 @@ def _hyphenated(line: _Line, following: _Line, source: str) -> str | None:
 
 def bad_breaks(pages) -> dict[str, set[str]]:
     """Words to keep whole, by the id of their paragraph, on WeasyPrint's laid-out *pages*."""
-    by_element: dict[object, list[_Line]] = defaultdict(list)
+    by_element: dict[Any, list[_Line]] = defaultdict(list)
     for number, page in enumerate(pages):
         for line in _lines(page._page_box, number):
             by_element[line.element].append(line)

@@ -140,8 +140,8 @@ def write_pdf(docs: Sequence[t.Document], layout: Layout, options: RenderOptions
 def _now() -> str:
     """The time of the build (W3C), or ``SOURCE_DATE_EPOCH``'s for a reproducible one."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    when = (dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch
-            else dt.datetime.now(dt.timezone.utc))
+    when = (dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch
+            else dt.datetime.now(dt.UTC))
     return when.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
