@@ -218,7 +218,8 @@ def test_each_tree_of_an_edition_goes_through_the_declared_steps_once(project, m
     (item,) = b.plan(proj, b.BuildOptions(doc_ids=("min-1076",), langs=("en-ru",), formats=("pdf",)))
     result = b.build_item(proj, item)
     assert result.status == "built", result.diagnostics
-    assert runs == [["front", "labels", "number", "typeset"], ["front", "labels", "number", "translate", "typeset"]]
+    assert runs == [["front", "labels", "number", "order", "typeset"],
+                    ["front", "labels", "number", "order", "translate", "typeset"]]
     assert fronts == ["en", "en"]  # on the master, before the Russian tree is translated
     assert "свидетельствует свое уважение" in " ".join(text(item.out).split())
 

@@ -171,10 +171,11 @@ def test_every_section_has_the_title_the_contents_give_it(issue):
 
 
 def test_the_contents_list_sections_and_their_articles_in_order(issue):
+    from cica_publish.layout import Layout
     from cica_publish.writers.html import contents_page
 
     doc_id, doc = issue
-    toc = contents_page(doc)
+    toc = contents_page(doc, Layout("digest", ROOT / "layouts" / "digest"))
     items = [(li.get("class"), "".join(li.itertext())) for li in toc.iter("li")]
     _, entries = table_of_contents(doc_id)
     for _page, title, section in entries:

@@ -171,14 +171,13 @@ def test_a_russian_edition_with_fallbacks_marks_its_running_title(editions):
 
 def test_the_review_has_a_contents_page_with_the_real_page_numbers(editions):
     """A 30-page publication opens with its contents, each article's title with its page."""
-    from cica_publish.build import layout_transforms
+    from cica_publish import tree as t
     from cica_publish.layout import Layout
     from cica_publish.readers.xml import read_source
-    from cica_publish.transforms import run
-    from cica_publish import tree as t
+    from cica_publish.transforms import edition_steps, run
 
     doc = run(read_source(ROOT / "sources/reviews/review-2021.en.xml"),
-              layout_transforms(Layout("brochure", ROOT / "layouts/brochure")))
+              edition_steps(Layout("brochure", ROOT / "layouts/brochure")))
     pdf = editions["review-2021.en"]
     pages = [" ".join(p.split()) for p in subprocess.run(
         ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout.split("\f")]

@@ -63,7 +63,7 @@ def test_reference_codes_are_wrapped_unbreakable_once():
 
 def test_a_dateline_keeps_its_dash_on_the_line_of_the_date():
     doc = t.Document(t.Meta("d", "digest", "en"), (t.Dateline("d1", (t.Text("Astana, 23 January 2025 –"),)),))
-    (line,) = run(doc, [Transform("typeset", TYPESET, typeset)]).blocks
+    (line,) = run(doc, [Transform("typeset", typeset)]).blocks
     assert t.plain_text(line.content) == f"Astana, 23 January 2025{NBSP}–"
 
 
@@ -141,7 +141,7 @@ def test_the_pipeline_runs_its_declared_steps_in_order_each_once():
     doc = read_source(REPORT)
     run(doc, [Transform(name, step(name)) for name in ("typeset", "number", "front", "translate")])
     assert seen == ["front", "translate", "number", "typeset"]
-    assert STEPS == ("front", "translate", "labels", "number", "enclosure-pages", "typeset")
+    assert STEPS == ("front", "translate", "labels", "order", "number", "enclosure-pages", "typeset")
     with pytest.raises(ValueError, match="'number' is unknown or given twice"):
         run(doc, [Transform("number", step("number")), Transform("number", step("number"))])
 
