@@ -68,3 +68,36 @@ def test_the_aligner_and_qa_find_a_glossary_term_in_the_same_inflected_forms() -
         assert ("glossary" not in qa_problems(source, target, ctx)) is found
     assert "g:member states" in glossary.find(source, "en")
     assert Glossary([("CICA", "СВМДА")]).find("члены СВМДА", "ru") == ["g:cica"]  # acronyms as written
+
+
+@pytest.mark.parametrize("en, ru, known", [
+    ("IAEA", "МАГАТЭ", True),    # a glossary acronym the aligner's own table used to hold
+    ("UNAMI", "МООНСИ", True),   # the UN's Russian form, not the transliteration ЮНАМИ
+    ("OPEC", "ОПЕК", False),     # not in the glossary: neither the aligner nor QA knows it
+    ("SG", "ВС", False),         # a wrong pair of the old table, not carried over
+])
+def test_aligner_and_qa_know_the_same_acronyms(en, ru, known):
+    project = find_project(ROOT)
+    glossary = project_glossary(project, "ru")
+    assert glossary is not None
+    ctx = QAContext.with_glossary("ru", "x.po", load_terms(project, "ru"))
+    source, target = f"A report of the {en} was noted.", f"Был принят к сведению доклад {ru}."
+    assert ("a:" + en in anchors(target, "ru", glossary)) is known  # an anchor for the English
+    assert ("a:" + en in anchors(source, "en", glossary))
+    assert (en in ctx.acronyms) is known
+    assert "acronyms" not in qa_problems(source, target, ctx)  # kept or replaced: accepted
+    # QA asks for the Russian form only of the acronyms it knows
+    assert ("acronyms" in qa_problems(source, "Был принят к сведению доклад агентства.", ctx)) is known
+
+
+def test_without_a_glossary_acronyms_are_compared_as_written():
+    assert anchors("доклад МАГАТЭ", "ru")["a:МАГАТЭ"] == 1
+    assert "a:IAEA" not in anchors("доклад МАГАТЭ", "ru")
+    assert anchors("UNGA and the UN", "en")["a:UN"] == 2  # English variants still meet
+
+
+def test_acronym_variants_meet_the_glossary_form():
+    glossary = project_glossary(find_project(ROOT), "ru")
+    assert anchors("боевики ДАИШ", "ru", glossary)["a:ISIL"] == 1  # ДАИШ = ИГИЛ = ISIL
+    assert anchors("ISIS fighters", "en", glossary)["a:ISIL"] == 1
+    assert anchors("a UNGA resolution", "en", glossary)["a:UN"] == 1

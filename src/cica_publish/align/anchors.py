@@ -3,7 +3,7 @@
 Numbers (``53,250`` = ``53 250``; ``2.5`` = ``2,5``; "5 million" = "5 млн"), reference
 codes (``MIN/1076``), URLs and e-mail addresses, and acronyms hold for any language pair.
 Between English and Russian (:func:`english_russian`) more is known: months
-(September = сентября), Russian acronyms and glossary terms (CICA = СВМДА), and proper
+(September = сентября), the glossary's acronyms and terms (CICA = СВМДА), and proper
 names compared through a transliterated consonant skeleton (Sarybay = Сарыбаем). For
 any other pair those would mislead (a German noun is capitalised, a French month is no
 English one), so names are compared as written and the rest is left out. Each text
@@ -24,18 +24,10 @@ import numpy as np
 from ..catalogs.morph import find_terms
 from ..recognise import EMAIL, EN_MONTHS, REFERENCE_CODE, RU_MONTHS, URL
 
-# Acronyms of organisations and terms: Russian → canonical (English) form.
-ACRONYMS = {
-    "СВМДА": "CICA", "ООН": "UN", "ОБСЕ": "OSCE", "ШОС": "SCO", "СНГ": "CIS", "ЕС": "EU",
-    "США": "USA", "НАТО": "NATO", "МАГАТЭ": "IAEA", "ВОЗ": "WHO", "ЮНЕСКО": "UNESCO",
-    "ЮНИСЕФ": "UNICEF", "ЕАЭС": "EAEU", "АСЕАН": "ASEAN", "ОДКБ": "CSTO", "МВФ": "IMF",
-    "ВТО": "WTO", "ПРООН": "UNDP", "УВКБ": "UNHCR", "МККК": "ICRC", "ВВП": "GDP", "ИГИЛ": "ISIL",
-    "ЮНЕП": "UNEP", "ФАО": "FAO", "МОТ": "ILO", "ЮНАМА": "UNAMA", "ЮНАМИ": "UNAMI", "ЦУР": "SDG",
-    "ОИС": "OIC", "ЭКО": "ECO", "МОМ": "IOM", "ТЮРКПА": "TURKPA", "ОТГ": "OTS", "ГА": "GA",
-    "СБ": "SC", "ЭКОСОС": "ECOSOC", "ЭСКАТО": "ESCAP", "УНП": "UNODC", "ЕЭК": "ECE",
-    "КНР": "PRC", "ВС": "SG", "МИД": "MFA", "ИИ": "AI", "АБР": "ADB", "ВБ": "WB",
-}
-ACRONYM_ALIASES = {"US": "USA", "SDGS": "SDG", "UNGA": "UN", "UNSC": "UN", "ДАИШ": "ISIL", "ISIS": "ISIL"}
+# Variants of an acronym, each mapped to the glossary's form in its own language (the
+# glossary has one translation per term). The Russian → English pairs (ООН = UN) come
+# from the glossary only: :attr:`Glossary.acronyms`, as QA's acronym check reads them.
+ACRONYM_ALIASES = {"US": "USA", "SDGS": "SDG", "UNGA": "UN", "UNSC": "UN", "ISIS": "ISIL", "ДАИШ": "ИГИЛ"}
 
 SCALES = {
     "thousand": 10**3, "тыс": 10**3, "тысяч": 10**3, "million": 10**6, "mln": 10**6,
@@ -51,7 +43,6 @@ _MONTH_RU = re.compile(r"(?i)\b(?:" + "|".join(f"({month})" for month in RU_MONT
 _ACRONYM = re.compile(r"\b[A-ZА-ЯЁ]{2,}\b")
 _NAME = re.compile(r"\b[A-ZА-ЯЁ][a-zа-яё]{3,}")
 _WORD = re.compile(r"(?<!\w)[^\W\d_]{4,}")
-_CYR = re.compile(r"[а-яё]", re.I)
 
 _TRANSLIT = str.maketrans({
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "j", "з": "s",
@@ -112,6 +103,8 @@ class Glossary:
         self._acronyms = [(re.compile(rf"(?<!\w){re.escape(en)}(?!\w)"),
                            re.compile(rf"(?<!\w){re.escape(ru)}(?!\w)"), "g:" + en.lower())
                           for en, ru in pairs if en.isupper()]
+        # Russian acronym → English one (СВМДА → CICA), as QA's acronym check reads them
+        self.acronyms = {ru: en for en, ru in pairs if en.isupper() and _ACRONYM.fullmatch(ru)}
         self._terms: dict[str, dict[str, list[str]]] = {"en": {}, "ru": {}}  # term → its keys
         for en, ru in pairs:
             if not en.isupper():
@@ -149,10 +142,10 @@ def anchors(text: str, lang: str, glossary: Glossary | None = None,
             bag[f"m:{_month_number(low[:3])}"] += 1
     for match in _MONTH_RU.finditer(rest) if en_ru else ():
         bag[f"m:{match.lastindex}"] += 1
+    known = glossary.acronyms if glossary and en_ru else {}  # no glossary: as written
     for match in _ACRONYM.finditer(rest):
-        word = match[0]
-        canon = ACRONYMS.get(word, word) if en_ru and _CYR.search(word) else word
-        bag["a:" + ACRONYM_ALIASES.get(canon, canon)] += 1
+        word = ACRONYM_ALIASES.get(match[0], match[0])
+        bag["a:" + known.get(word, word)] += 1
     if not en_ru:  # any script: capitalised words as written
         bag.update("p:" + w.lower() for w in _WORD.findall(rest) if w[0].isupper() and not w.isupper())
     for match in _NAME.finditer(rest) if en_ru else ():
