@@ -241,3 +241,38 @@ def test_a_new_layout_is_a_new_folder(project, capsys):
     after = text(out / "report-io-2025.en.pdf"), [p.text for p in docx.Document(str(out / "report-io-2025.en.docx")).paragraphs]
     assert after == before
     assert "MIN/" in before[0].split("\f")[0] and re.search(r"^1\.", before[0], re.M)  # title block, numbers
+
+
+def circulation_lines(project: Path, lang: str) -> tuple[list[str], list[str]]:
+    """The lines of the report's first PDF page and DOCX paragraphs naming a note verbale."""
+    out = project / "output/report-io-2025" / f"report-io-2025.{lang}"
+    first = text(Path(f"{out}.pdf")).split("\f")[0].replace("\u00a0", " ").splitlines()
+    paragraphs = [p.text.replace("\u00a0", " ") for p in docx.Document(f"{out}.docx").paragraphs]
+    named = re.compile(r"Note Verbale|вербальной нотой")
+    return [line for line in first if named.search(line)], [p for p in paragraphs if named.search(p)]
+
+
+def test_a_report_names_the_note_it_was_circulated_with(project, capsys):
+    """min-1076 encloses the report: its title block says so in both languages and formats;
+    a new reference on the note rebuilds the report; a report no note encloses says nothing."""
+    shutil.copy(ROOT / "locale/ru/LC_MESSAGES/report-io-2025.po", project / "locale/ru/LC_MESSAGES")
+    status, _, _ = build(project, capsys, "report-io-2025", "--lang", "en,ru", "--allow-untranslated",
+                         "--format", "pdf,docx")
+    assert status == 0
+    english = "Circulated with Note Verbale № MIN/1076 of 16 September 2025"
+    russian = "Распространено с вербальной нотой № MIN/1076 от 16 сентября 2025 г."
+    assert circulation_lines(project, "en") == ([english], [english])
+    assert circulation_lines(project, "ru") == ([russian], [russian])
+
+    note = project / "sources/notes/min-1076.en.xml"
+    note.write_text(note.read_text(encoding="utf-8").replace(
+        "<reference>MIN/1076</reference>", "<reference>MIN/1099</reference>"), encoding="utf-8")
+    status, out, _ = build(project, capsys, "report-io-2025", "--lang", "en", "--format", "pdf,docx")
+    assert status == 0 and "2 built, 0 up to date" in out
+    assert circulation_lines(project, "en") == ([english.replace("1076", "1099")],) * 2
+
+    note.write_text(note.read_text(encoding="utf-8").replace(
+        "<enclosure>report-io-2025</enclosure>", ""), encoding="utf-8")
+    status, out, _ = build(project, capsys, "report-io-2025", "--lang", "en", "--format", "pdf,docx")
+    assert status == 0 and "2 built, 0 up to date" in out
+    assert circulation_lines(project, "en") == ([], [])

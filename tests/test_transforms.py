@@ -141,7 +141,8 @@ def test_the_pipeline_runs_its_declared_steps_in_order_each_once():
     doc = read_source(REPORT)
     run(doc, [Transform(name, step(name)) for name in ("typeset", "number", "front", "translate")])
     assert seen == ["front", "translate", "number", "typeset"]
-    assert STEPS == ("front", "translate", "labels", "order", "number", "enclosure-pages", "typeset")
+    assert STEPS == ("front", "translate", "labels", "order", "number", "enclosure-pages", "circulated",
+                     "typeset")
     with pytest.raises(ValueError, match="'number' is unknown or given twice"):
         run(doc, [Transform("number", step("number")), Transform("number", step("number"))])
 

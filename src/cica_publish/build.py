@@ -2,9 +2,10 @@
 
 Each output ``output/<doc-id>/<doc-id>.<lang>.<ext>`` is a :class:`BuildItem`. Its *key*
 is a hash of everything that can change the file: the master source, the catalogs of its
-languages, the layout folder, the tool's own code, the options, and for a note the page
-count of its enclosure. ``output/.build-state.json`` remembers the key of every output, so a
-rebuild with nothing changed reads a few files and writes nothing.
+languages, the layout folder, the tool's own code, the options, for a note the page
+count of its enclosure, and for a document a note encloses that note's reference and date.
+``output/.build-state.json`` remembers the key of every output, so a rebuild with nothing
+changed reads a few files and writes nothing.
 
 Items are built in a process pool (one worker per core); notes come in a second wave,
 after the documents they enclose, because they quote the enclosure's real page count.
@@ -85,6 +86,7 @@ class BuildItem:
     options: RenderOptions
     enclosures: tuple[str, ...] = ()  # doc ids this one encloses (a note: built after them)
     enclosure_pages: tuple[tuple[str, int], ...] = ()  # (lang, pages of the first enclosure)
+    circulated: t.Circulation | None = None  # the note that encloses this document
     key: str = ""
 
     @property
@@ -145,7 +147,7 @@ def _hash_files(digest: hashlib._Hash, paths: Iterable[Path]) -> None:
 def item_key(project: Project, item: BuildItem, layout: Layout) -> str:
     digest = hashlib.sha256(tool_hash().encode())
     digest.update(repr((item.langs, item.fmt, item.options,
-                        item.enclosure_pages)).encode())
+                        item.enclosure_pages, item.circulated)).encode())
     _hash_files(digest, [item.source, *(source_path(project, item.kind, item.doc_id, lang)
                                         for lang in item.langs)])
     _hash_files(digest, [catalog_path(project, name, lang) for lang in item.langs
@@ -161,10 +163,12 @@ class _Doc:
     source: Path
     master_lang: str
     enclosures: tuple[str, ...]
+    circulated: t.Circulation | None = None
 
 
 def _documents(project: Project, wanted: Sequence[str]) -> list[_Doc]:
-    """The master source of every document (or of the ones named), without parsing bodies."""
+    """The master source of every document (or of the ones named), with the note each was
+    circulated with: the first, by date, of the sent notes (reference and date) enclosing it."""
     by_id: dict[str, list] = {}
     for src in find_sources(project):
         by_id.setdefault(src.doc_id, []).append(src)
@@ -172,13 +176,18 @@ def _documents(project: Project, wanted: Sequence[str]) -> list[_Doc]:
     if unknown:
         raise UsageError.at(project.sources, f"no document {', '.join(map(repr, unknown))} "
                             f"(known: {', '.join(sorted(by_id)) or 'none'})")
-    docs = []
-    for doc_id in (wanted or sorted(by_id)):
+    docs: dict[str, _Doc] = {}
+    circulated: dict[str, t.Circulation] = {}
+    for doc_id in sorted(by_id):
         sources = {s.lang: s for s in by_id[doc_id]}
         master = sources.get(project.master_language) or next(iter(sources.values()))
         meta = read_source(master.path).meta
-        docs.append(_Doc(doc_id, meta.kind, master.path, meta.master_lang, meta.enclosures))
-    return docs
+        docs[doc_id] = _Doc(doc_id, meta.kind, master.path, meta.master_lang, meta.enclosures)
+        if meta.kind == "note" and meta.reference and meta.date:
+            note = t.Circulation(meta.reference, meta.date)
+            for enc in meta.enclosures:
+                circulated[enc] = min(circulated.get(enc, note), note, key=lambda n: n.date)
+    return [dataclasses.replace(docs[d], circulated=circulated.get(d)) for d in (wanted or docs)]
 
 
 def plan(project: Project, options: BuildOptions) -> list[BuildItem]:
@@ -197,7 +206,7 @@ def plan(project: Project, options: BuildOptions) -> list[BuildItem]:
                 out = project.output / doc.doc_id / f"{doc.doc_id}.{lang_name}.{fmt}"
                 items.append(BuildItem(doc.doc_id, doc.kind, doc.source, langs, fmt, out,
                                        explicit=options.langs is not None, options=render,
-                                       enclosures=doc.enclosures))
+                                       enclosures=doc.enclosures, circulated=doc.circulated))
     return sorted(items, key=lambda i: bool(i.enclosures))
 
 
@@ -255,7 +264,8 @@ def build_item(project: Project, item: BuildItem) -> BuildResult:
         pages = dict(item.enclosure_pages)
         labels = partial(with_labels, locale=project.locale)  # the layout words of each language
         trees = [run(master, edition_steps(
-            layout, None if lang == master.meta.lang else _translator(project, item, lang), pages.get(lang), labels))
+            layout, None if lang == master.meta.lang else _translator(project, item, lang), pages.get(lang),
+            labels, item.circulated))
             for lang in item.langs]
         result = WRITERS[item.fmt](trees, layout, item.options, item.out)
     except _NotTranslated as exc:

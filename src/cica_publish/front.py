@@ -59,7 +59,9 @@ def title_blocks(doc: t.Document) -> tuple[t.Block, ...]:
 @dataclass(frozen=True)
 class TitleBlock:
     """What a report's or brochure's title block says, in order: issuer, reference, date, the
-    language of the original (a report: "Original: English", as UN documents), title.
+    note it was circulated with and the language of the original (a report's: "Circulated
+    with Note Verbale № MIN/1076 of 16 September 2025", "Original: English", as UN
+    documents), title.
 
     ``issuer`` is the body's own letterhead (translated, with its ids) or, where the layout
     names the issuer, the layout's label; ``title`` the body's title heading, else the
@@ -71,6 +73,7 @@ class TitleBlock:
     date: str | None
     title: t.TextBlock
     original: str | None = None
+    circulated: str | None = None
 
 
 def title_block(doc: t.Document, layout: Layout) -> TitleBlock | None:
@@ -85,7 +88,18 @@ def title_block(doc: t.Document, layout: Layout) -> TitleBlock | None:
     original = label(meta, "original", language=label(meta, f"language-{meta.master_lang}")) \
         if meta.kind == "report" and f"language-{meta.master_lang}" in ENGLISH else None
     return TitleBlock(issuer(doc) or named, meta.reference or None,
-                      format_date(meta.date, meta.lang) if meta.date else None, title, original)
+                      format_date(meta.date, meta.lang) if meta.date else None, title, original,
+                      circulated_line(meta) if meta.kind == "report" else None)
+
+
+def circulated_line(meta: t.Meta) -> str | None:
+    """"Circulated with Note Verbale № MIN/1076 of 16 September 2025" in the edition's
+    language, or None when no note went out with the document (:attr:`~t.Meta.circulated`)."""
+    note = meta.circulated
+    if note is None:
+        return None
+    return label(meta, "circulated", reference=numbered(note.reference),
+                 date=format_date(note.date, meta.lang))
 
 
 def body_blocks(doc: t.Document, layout: Layout) -> list[t.Block]:
@@ -160,7 +174,15 @@ def reference_line(meta: t.Meta) -> str:
 def printed_reference(meta: t.Meta) -> str:
     """The text of a :class:`~cica_publish.tree.Reference` block: ``№ MIN/1076`` with a
     no-break space after the "№", as typography.py sets it in running text."""
-    code = reference_line(meta)
+    return numbered(meta.reference)
+
+
+def numbered(code: str | None) -> str:
+    """A reference code as printed: ``№ MIN/1076`` (a no-break space after one "№");
+    nothing for no code."""
+    code = code or ""
+    if code and not code.startswith("№"):
+        code = f"№{code}"
     return code.replace("№", "№" + NBSP, 1) if code and code[1:2] != NBSP else code
 
 

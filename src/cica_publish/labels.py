@@ -33,6 +33,9 @@ ENGLISH: dict[str, tuple[str, str]] = {
     "contents": ("Contents", "review: the title of the table of contents"),
     "original": ("Original: {language}", "report's title block: the language the document "
                  "was written in ({language} is one of the language names below)"),
+    "circulated": ("Circulated with Note Verbale {reference} of {date}",
+                   "report's title block: the note the report went out with ({reference} is its "
+                   "reference code with \"№\", {date} its date)"),
     "language-en": ("English", "a language's name, in \"Original: {language}\""),
     "language-ru": ("Russian", "a language's name, in \"Original: {language}\""),
 }

@@ -267,6 +267,17 @@ DOCUMENT_KINDS = ("note", "report", "digest", "brochure", "review")
 
 
 @dataclass(frozen=True)
+class Circulation:
+    """The note verbale a document went out with (a note lists it as its enclosure): its
+    reference code and date. Not in the document's source: the build finds it among the
+    notes (one with its reference code and date: sent) and sets it (the ``circulated``
+    step), so the title block can say so."""
+
+    reference: str
+    date: _dt.date
+
+
+@dataclass(frozen=True)
 class Meta:
     id: str
     kind: str
@@ -288,6 +299,8 @@ class Meta:
     short_title_translated: bool | None = None  # as title_translated
     # the layout words of this edition's language, (key, pattern): see labels.py (set by the build)
     labels: tuple[tuple[str, str], ...] = ()
+    # the note this document was circulated with, if a note encloses it (set by the build)
+    circulated: Circulation | None = None
 
 
 @dataclass(frozen=True)

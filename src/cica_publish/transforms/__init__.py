@@ -15,6 +15,8 @@ language of the edition):
   final structure;
 * enclosure-pages — a note's enclosure line quotes its enclosure's printed page count
   (``number.py``), once the enclosure is built;
+* circulated — a document a note encloses knows that note (``Meta.circulated``: its
+  reference code and date), for its title block ("Circulated with Note Verbale …");
 * typeset — quotes, dashes, no-break spaces per language (``typography.py``), last,
   because it rewrites the text the earlier steps produced.
 
@@ -24,6 +26,7 @@ settings, so the PDF and the DOCX carry the same numbers and the same typography
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from functools import partial
 from collections.abc import Callable, Iterable
@@ -35,7 +38,8 @@ from .number import enclosure_pages, number
 from .typography import typeset
 
 #: The steps of an edition, in the order they run.
-STEPS = ("front", "translate", "labels", "order", "number", "enclosure-pages", "typeset")
+STEPS = ("front", "translate", "labels", "order", "number", "enclosure-pages", "circulated",
+         "typeset")
 
 
 @dataclass(frozen=True)
@@ -61,10 +65,11 @@ def run(doc: t.Document, transforms: Iterable[Transform]) -> t.Document:
 
 def edition_steps(layout: Layout, translate: Callable[[t.Document], t.Document] | None = None,
                   pages: int | None = None,
-                  labels: Callable[[t.Document], t.Document] | None = None) -> list[Transform]:
+                  labels: Callable[[t.Document], t.Document] | None = None,
+                  circulated: t.Circulation | None = None) -> list[Transform]:
     """The steps of one edition's tree in *layout*: front, *translate* (none for the master
     language), its *labels*, the language's order of parts, number as the layout asks, the
-    enclosure's *pages* (a note's), typeset."""
+    enclosure's *pages* (a note's), the note it was *circulated* with (an enclosure's), typeset."""
     steps = [
         Transform("front", mark_masthead),
         Transform("order", note_order),
@@ -78,4 +83,7 @@ def edition_steps(layout: Layout, translate: Callable[[t.Document], t.Document] 
         steps.append(Transform("labels", labels))
     if pages is not None:
         steps.append(Transform("enclosure-pages", partial(enclosure_pages, pages=pages)))
+    if circulated is not None:
+        steps.append(Transform("circulated", lambda d: dataclasses.replace(
+            d, meta=dataclasses.replace(d.meta, circulated=circulated))))
     return steps

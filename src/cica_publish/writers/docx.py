@@ -301,7 +301,8 @@ class DocxWriter:
             self.toc(ctx)
 
     def title_block(self, block: front.TitleBlock, ctx: _Ctx) -> None:
-        """Issuer, reference code, date and title (:func:`..front.title_block`), as the PDF's.
+        """Issuer, reference code, date, the circulating note, the language of the original
+        and title (:func:`..front.title_block`), as the PDF's.
 
         The words the layout generates are in the "Title Info" style (or one based on it:
         "Title Reference", "Title Date", set right in a report as in its PDF), which the
@@ -315,6 +316,8 @@ class DocxWriter:
             self.paragraph(ctx, "Title Reference", (t.NoBreak((t.Text(block.reference),)),))
         if block.date:
             self.paragraph(ctx, "Title Date", (t.Text(block.date),))
+        if block.circulated:
+            self.paragraph(ctx, "Title Date", (t.Text(block.circulated),))
         if block.original:
             self.paragraph(ctx, "Title Date", (t.Text(block.original),))
         if isinstance(block.title, t.Heading):

@@ -250,7 +250,7 @@ def running_strings(docs: Sequence[t.Document]) -> etree._Element:
 
 def title_block(doc: t.Document, block: front.TitleBlock) -> etree._Element:
     """Report/brochure title block (:func:`cica_publish.front.title_block`): issuer,
-    reference code, date and title."""
+    reference code, date, the circulating note, the language of the original and title."""
     writer = HtmlWriter(doc)
     parts: list[etree._Element] = []
     if isinstance(block.issuer, t.Letterhead):
@@ -261,6 +261,8 @@ def title_block(doc: t.Document, block: front.TitleBlock) -> etree._Element:
         parts.append(E.p(E.span(block.reference, {"class": "nobr"}), {"class": "title-ref"}))
     if block.date:
         parts.append(E.p(block.date, {"class": "title-date"}))
+    if block.circulated:
+        parts.append(E.p(block.circulated, {"class": "title-date title-circulated"}))
     if block.original:
         parts.append(E.p(block.original, {"class": "title-original"}))
     parts.append(writer.text_block("h1", block.title, "title"))
