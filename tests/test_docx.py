@@ -361,6 +361,26 @@ def test_the_digest_has_a_toc_field(outputs) -> None:
     assert begin.get(f"{W}dirty") == "true"  # Word recomputes its page numbers on opening
 
 
+@pytest.mark.parametrize("name", [p.name[: -len(".xml")] for p in corpus() if p.parent.name == "digests"])
+def test_each_contents_line_ends_with_a_leader_and_a_page_number_at_the_margin(outputs, name) -> None:
+    """The saved contents as LibreOffice sets it: a title that fills its line wraps, so no page
+    number runs into it ("…Chairmanship5"); every entry's number follows a dotted leader, all
+    right-aligned at the same place."""
+    o = outputs[name]
+    entries = [p for p in docx.Document(str(o.docx)).paragraphs
+               if p.style.name.startswith("toc ") and "\t" in p.text]
+    assert len(entries) > 10
+    bbox = subprocess.run(["pdftotext", "-bbox", str(o.pdf), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    pages = [re.findall(r'xMax="([\d.]+)"[^>]*>([^<]*)</word>', page) for page in bbox.split("<page ")[1:]]
+    contents = [words for words in pages if any(re.search(r"\.{5,}\d+$", w) for _, w in words)]
+    words = [(float(x), w) for page in contents for x, w in page]
+    numbered = [(x, w) for x, w in words if re.search(r"\.{3,}\d+$", w)]
+    assert [w for _, w in words if re.search(r"[^\W\d_]\d+$", w)] == []  # "Asia16"
+    assert len(numbered) == len(entries)
+    assert max(x for x, _ in numbered) - min(x for x, _ in numbered) < 1.5
+
+
 def test_numbers_come_from_the_tree(outputs) -> None:
     o = outputs["sample.numbered"]
     (doc,) = o.docs

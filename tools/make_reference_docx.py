@@ -27,6 +27,7 @@ from cica_publish.writers import docx_ooxml as ox
 SERIF, SANS = "PT Serif", "PT Sans"
 INK, ACCENT = RGBColor(0x1A, 0x1A, 0x1A), RGBColor(0x1F, 0x3A, 0x68)
 P, C = WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER
+TOC_NUMBER_MM = 10  # the room a contents line keeps for its leader and page number
 
 
 @dataclass(frozen=True)
@@ -150,9 +151,15 @@ def build(spec: Spec):
     _para(document, "Header", font=SANS, size=8, after=0)
     _para(document, "Footer", font=SANS, size=8, after=0)
     _para(document, "TOC Heading", font=SANS, size=16, bold=True, color=ACCENT, after=8)
+    # A contents line: the page number right-aligned at the right margin after a dotted
+    # leader; the title stops short of it (right indent), so a title that fills its line
+    # wraps instead of running into the page number ("…Chairmanship5").
+    _, right, _, left = spec.margins_mm
     for level in (1, 2, 3):
         toc = _para(document, f"toc {level}", after=2, left_mm=5 * (level - 1), bold=level == 1)
-        toc.paragraph_format.tab_stops.add_tab_stop(Mm(170), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+        toc.paragraph_format.right_indent = Mm(TOC_NUMBER_MM)
+        toc.paragraph_format.tab_stops.add_tab_stop(Mm(210 - left - right), WD_TAB_ALIGNMENT.RIGHT,
+                                                    WD_TAB_LEADER.DOTS)
     # the PDF's tables (print.css): 0.5pt #888 rules, 1 mm × 2 mm padding, shaded header row
     table = _style(document, "CICA Table", WD_STYLE_TYPE.TABLE, None)
     table.base_style = document.styles["Normal Table"]
