@@ -381,6 +381,30 @@ def test_each_contents_line_ends_with_a_leader_and_a_page_number_at_the_margin(o
     assert max(x for x, _ in numbered) - min(x for x, _ in numbered) < 1.5
 
 
+@pytest.mark.parametrize("name", [p.name[: -len(".xml")] for p in corpus()
+                                  if p.parent.name in ("brochures", "reviews")])
+def test_a_brochure_or_review_title_page_has_the_pdf_covers_band(outputs, name, tmp_path) -> None:
+    """As LibreOffice sets it: the title page in a navy band ruled in gold (print.css
+    ``.title-block``), the title white on it, from the reference document's styles."""
+    from PIL import Image
+
+    o = outputs[name]
+    subprocess.run(["pdftoppm", "-png", "-r", "30", "-f", "1", "-l", "1", str(o.pdf),
+                    str(tmp_path / "cover")], check=True)
+    (png,) = tmp_path.glob("cover*.png")
+    image = Image.open(png).convert("RGB")
+    pixels = [image.getpixel((x, y)) for y in range(image.height) for x in range(image.width)]
+
+    def share(rgb: tuple[int, int, int]) -> float:
+        return sum(all(abs(a - b) < 24 for a, b in zip(px, rgb)) for px in pixels) / len(pixels)
+
+    assert share((0x1B, 0x3F, 0x6B)) > 0.15 and share((0xF2, 0xC1, 0x4E)) > 0.005
+    document = docx.Document(str(o.docx))
+    title = next(p for p in document.paragraphs if p.style.name in ("Title", "Title Heading"))
+    assert title.style.font.color.rgb == docx.shared.RGBColor(0xFF, 0xFF, 0xFF)
+    assert title.paragraph_format.page_break_before is None  # the looks are the styles' alone
+
+
 def test_numbers_come_from_the_tree(outputs) -> None:
     o = outputs["sample.numbered"]
     (doc,) = o.docs

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Mm, Pt, RGBColor
 
 from cica_publish.fsutil import write_if_changed
@@ -42,6 +42,7 @@ class Spec:
     margins_mm: tuple[int, int, int, int] = (25, 20, 25, 25)  # top, right, bottom, left
     first_line_mm: float = 0  # a body paragraph's first-line indent (a note's, as its PDF)
     title_right: bool = False  # the title block's reference and date set right (a report's)
+    cover: bool = False  # the title block as the PDF's cover: a navy band, gold issuer, white title
 
 
 LAYOUTS = {
@@ -50,7 +51,8 @@ LAYOUTS = {
     # a cover (a digest's, a brochure's or review's title page) has no page number, as the PDF's
     "digest": Spec(body_size=10.5, header_field="TITLE", heading1_new_page=True,
                    margins_mm=(20, 18, 20, 18), footer_on_first=False),  # 10.5pt as its print.css
-    "brochure": Spec(header_field="TITLE", margins_mm=(20, 18, 20, 18), footer_on_first=False),
+    "brochure": Spec(header_field="TITLE", margins_mm=(20, 18, 20, 18), footer_on_first=False,
+                     cover=True),
 }
 
 
@@ -99,6 +101,34 @@ def _para(document, name: str, *, font: str | None = None, size: float | None = 
     return style
 
 
+NAVY, GOLD, PALE, WHITE = "1B3F6B", "F2C14E", "DBE4F0", "FFFFFF"  # the cover of print.css
+
+
+def _cover(document) -> None:
+    """The title block as the PDF's cover (print.css ``.title-block``): one navy band (the
+    title block's styles share shading and borders, so Word and LibreOffice draw one box
+    round them) with a gold rule under it; the issuer in gold capitals, reference and date
+    pale, the title white at 32 pt. The styles keep what they are based on (the importer
+    reads a title heading as a heading, the title block's words as generated)."""
+    styles = ("Title Info", "Title Reference", "Title Date", "Title", "Title Heading")
+    for name in styles:
+        ox.shade_paragraph_style(document.styles[name], NAVY, edges={
+            "top": (NAVY, 4, 0), "left": (NAVY, 4, 31), "right": (NAVY, 4, 31), "bottom": (GOLD, 96, 31)})
+    info = _para(document, "Title Info", bold=True, color=RGBColor.from_string(GOLD), size=11, base=None)
+    info.font.all_caps = True
+    # 60 mm down the band, as the PDF's padding: a tall first line (shading leaves out the
+    # space before a paragraph, not the height of its lines)
+    info.paragraph_format.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
+    info.paragraph_format.line_spacing = Pt(150)
+    info.paragraph_format.space_before = info.paragraph_format.space_after = Pt(0)
+    for name in ("Title Reference", "Title Date"):
+        _para(document, name, color=RGBColor.from_string(PALE), bold=False, size=11, base=None)
+    for name in ("Title", "Title Heading"):
+        title = _para(document, name, font=SANS, size=32, bold=True, color=RGBColor.from_string(WHITE),
+                      before=24, after=0, base=None)
+        title.paragraph_format.keep_with_next = False
+
+
 def build(spec: Spec):
     document = docx.Document()
     body = WD_ALIGN_PARAGRAPH.JUSTIFY if spec.justify else WD_ALIGN_PARAGRAPH.LEFT
@@ -133,6 +163,10 @@ def build(spec: Spec):
     title_align = WD_ALIGN_PARAGRAPH.RIGHT if spec.title_right else None
     _para(document, "Title Reference", bold=True, size=11, align=title_align, after=0, base="Title Info")
     _para(document, "Title Date", align=title_align, base="Title Info")
+    # the title heading of a title block: a level-1 heading (the importer reads it as one)
+    _para(document, "Title Heading", base="Heading 1")
+    if spec.cover:
+        _cover(document)
     enclosure = _para(document, "Enclosure", italic=True, before=6, after=12, base="Body Text")
     enclosure.paragraph_format.first_line_indent = Mm(0) if spec.first_line_mm else None
     _para(document, "Closing", base="Body Text")

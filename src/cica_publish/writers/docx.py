@@ -320,8 +320,8 @@ class DocxWriter:
             self.paragraph(ctx, "Title Date", (t.Text(block.circulated),))
         if block.original:
             self.paragraph(ctx, "Title Date", (t.Text(block.original),))
-        if isinstance(block.title, t.Heading):
-            self.block(block.title, ctx)
+        if isinstance(block.title, t.Heading):  # a level-1 heading in the title block's look
+            self.heading(block.title, ctx, "Title Heading")
         elif block.title.content and t.plain_text(block.title.content):
             self.paragraph(ctx, "Title", block.title.content,
                            fallback=block.title.translated is False)
@@ -464,9 +464,9 @@ class DocxWriter:
                 return named
         return base
 
-    def heading(self, block: t.Heading, ctx: _Ctx) -> None:
+    def heading(self, block: t.Heading, ctx: _Ctx, style: str | None = None) -> None:
         number = block.number or ctx.section_number
-        self.paragraph(ctx, f"Heading {min(block.level, 9)}", block.content, number,
+        self.paragraph(ctx, style or f"Heading {min(block.level, 9)}", block.content, number,
                        block.translated is False, front.text_lang(ctx.doc, block))
 
     def list_item(self, block: t.ListItem, ctx: _Ctx) -> None:

@@ -108,6 +108,27 @@ def frame(paragraph: Paragraph, color: str, size: int, space: int) -> None:
         borders.append(edge)
 
 
+def shade_paragraph_style(style, fill: str, edges: dict[str, tuple[str, int, int]]) -> None:
+    """*style*'s paragraphs on a *fill* background (``w:shd``) within borders, each edge
+    ``(colour, size in eighths of a point, space in points)``; consecutive paragraphs with the
+    same borders share one box, the band of a cover."""
+    ppr = style.element.get_or_add_pPr()
+    for tag in ("w:pBdr", "w:shd"):
+        if (old := ppr.find(qn(tag))) is not None:
+            ppr.remove(old)
+    borders = ppr.insert_element_before(OxmlElement("w:pBdr"), *_AFTER_PBDR)
+    for side in ("top", "left", "bottom", "right"):
+        color, size, space = edges[side]
+        edge = OxmlElement(f"w:{side}")
+        for key, value in (("val", "single" if size else "nil"), ("sz", str(size)), ("space", str(space)),
+                           ("color", color)):
+            edge.set(qn(f"w:{key}"), value)
+        borders.append(edge)
+    shd = ppr.insert_element_before(OxmlElement("w:shd"), *_AFTER_PBDR[1:])
+    for key, value in (("val", "clear"), ("color", "auto"), ("fill", fill)):
+        shd.set(qn(f"w:{key}"), value)
+
+
 #: Successors of the hyphenation settings in w:settings (CT_Settings), for insertion.
 _AFTER_HYPHENATION = ("w:showEnvelope", "w:summaryLength", "w:clickAndTypeStyle",
                       "w:defaultTableStyle", "w:evenAndOddHeaders", "w:bookFoldRevPrinting",
