@@ -167,7 +167,12 @@ def side_by_side_blocks(docs: Sequence[t.Document], layout: Layout) -> list[list
 def reference_line(meta: t.Meta) -> str:
     """The reference code with its "№" (one): ``№MIN/1076``, nothing when the document has
     no reference code. As the catalogs quote it; a page prints :func:`printed_reference`."""
-    code = meta.reference or ""
+    return _signed(meta.reference)
+
+
+def _signed(code: str | None) -> str:
+    """*code* with one "№" before it; nothing for no code."""
+    code = code or ""
     return code if not code or code.startswith("№") else f"№{code}"
 
 
@@ -180,10 +185,8 @@ def printed_reference(meta: t.Meta) -> str:
 def numbered(code: str | None) -> str:
     """A reference code as printed: ``№ MIN/1076`` (a no-break space after one "№");
     nothing for no code."""
-    code = code or ""
-    if code and not code.startswith("№"):
-        code = f"№{code}"
-    return code.replace("№", "№" + NBSP, 1) if code and code[1:2] != NBSP else code
+    signed = _signed(code)
+    return signed.replace("№", "№" + NBSP, 1) if signed and signed[1:2] != NBSP else signed
 
 
 MASTHEAD = "masthead"  # the role of a masthead line

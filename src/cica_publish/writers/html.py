@@ -45,9 +45,9 @@ article.edition { page: edition; }  /* a page group per language: @page :nth(1 o
 .running .run-code { string-set: run-code content(); }
 .running .run-title { string-set: run-title content(); }
 .nobr, .reference { white-space: nowrap; }
-/* Hyphenation: 3 letters at least either side of a break, words of 6 letters or more; names
-   and words in capitals are NoBreak spans on the tree (transforms/typography.py); the
-   writer (pdf.py) unhyphenates a third hyphenated line in a row, a page's last line and a
+/* Hyphenation: 3 letters at least either side of a break, words of 6 letters or more; after
+   each render the writer (pdf.py, hyphenation.py) keeps whole a hyphenated name or word in
+   capitals (typography.NAME), a third hyphenated line in a row, a page's last line and a
    paragraph's last but one. English uses Liang's US patterns: pyphen's British ones
    break "Secret-ariat", "Kaza-kh-stan", "cooper-a-tion". */
 [lang] { hyphens: auto; hyphenate-character: "-"; hyphenate-limit-chars: 6 3 3; }
