@@ -546,3 +546,73 @@ def test_sentence_distances_are_normalised_by_the_nearest_sentences(encoder, mon
     aligner.normalise(small_en, small_ru, neighbours=SENTENCE_PARAMS.neighbours)
     assert np.all(small_en.norm[1] >= en.norm[1] - 1e-6) and np.all(small_ru.norm[2] >= ru.norm[2] - 1e-6)
     assert (small_en.norm[1] > en.norm[1] + 1e-6).any()
+
+
+def every_alignment(i: int, j: int, types, step) -> list[tuple[float, tuple]]:
+    """Every alignment of the first *i* and *j* blocks with its cost (``step(a, b, i, j)``)."""
+    if i == 0 and j == 0:
+        return [(0.0, ())]
+    return [(total + step(a, b, i, j), path + ((a, b, i, j),))
+            for a, b in (*types, (1, 0), (0, 1)) if i >= a and j >= b
+            for total, path in every_alignment(i - a, j - b, types, step)]
+
+
+def test_margins_are_the_cost_of_the_best_alignment_without_each_bead():
+    """Checked against every alignment of small random problems: a bead's margin is the
+    cheapest complete alignment that does not contain it, less the cheapest of all."""
+    from cica_publish.align.confidence import margins
+    from cica_publish.align.search import search
+
+    types = ((1, 1), (2, 1), (1, 2), (2, 2))
+    rng = np.random.default_rng(11)
+    for _ in range(20):
+        n, m = int(rng.integers(1, 6)), int(rng.integers(1, 6))
+        table = {t: rng.uniform(0.0, 2.0, size=(n + 1, m + 1)) for t in types}
+        skip_en, skip_ru = rng.uniform(0.3, 1.5, n), rng.uniform(0.3, 1.5, m)
+
+        def step(a, b, i, j, table=table, skip_en=skip_en, skip_ru=skip_ru):
+            return skip_en[i - 1] if b == 0 else skip_ru[j - 1] if a == 0 else table[(a, b)][i, j]
+
+        every = every_alignment(n, m, types, step)
+        best, _ = search(n, m, types, lambda a, b, i, js, t=table: t[(a, b)][i, js], skip_en, skip_ru)
+        lowest = min(total for total, _ in every)
+        for bead, margin in zip(best, margins(n, m, types, lambda a, b, i, js, t=table: t[(a, b)][i, js],
+                                              skip_en, skip_ru, best)):
+            without = min((total for total, path in every if bead not in path), default=np.inf)
+            assert margin == pytest.approx(without - lowest)
+
+
+def test_a_pair_that_could_as_well_be_made_otherwise_is_doubtful(encoder):
+    """The same Russian sentence twice: either copy could face the English one, so that
+    bead is a toss-up (0.5) and goes to the catalog as fuzzy; the clear pairs are sure."""
+    from cica_publish.align.catalog import CONFIDENT
+
+    en = ["The meeting was opened at ten o'clock by the Chair.",
+          "The delegates adopted the agenda of the session.",
+          "The session was closed at noon."]
+    ru = ["Заседание было открыто в десять часов Председателем.",
+          "Делегаты утвердили повестку дня сессии.",
+          "Делегаты утвердили повестку дня сессии.",
+          "Сессия была закрыта в полдень."]
+    beads = align_texts(en, ru, encoder)
+    assert_partition(beads, 3, 4)
+    score_of = {b.en: b.score for b in beads if b.en}
+    assert score_of[(0,)] > CONFIDENT and score_of[(2,)] > CONFIDENT
+    assert score_of[(1,)] == pytest.approx(0.5, abs=0.02)
+
+
+@pytest.mark.slow
+def test_confidence_ranks_the_wrong_pairs_low_on_align_dev(encoder):
+    """On every align-dev set, a wrong pair scores below nearly every right one: the
+    chance that a random right pair outranks a random wrong one (ROC AUC) is over 0.9."""
+    right, wrong = [], []
+    for folder in sorted(p for p in ALIGN_DEV.iterdir() if (p / "gold.json").is_file()):
+        en, ru = paragraphs(folder / "en.txt"), paragraphs(folder / "ru.txt")
+        gold = {(tuple(sorted(b["en"])), tuple(sorted(b["ru"])))
+                for b in json.loads((folder / "gold.json").read_text())}
+        for b in align_texts(en, ru, encoder):
+            if b.en and b.ru:
+                (right if (b.en, b.ru) in gold else wrong).append(b.score)
+    assert len(wrong) >= 5
+    auc = np.mean([[r > w for w in wrong] for r in right]) + 0.5 * np.mean([[r == w for w in wrong] for r in right])
+    assert auc > 0.9, auc

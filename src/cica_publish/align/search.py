@@ -30,6 +30,27 @@ def search(
     """
     if lo is None or hi is None:
         lo, hi = np.zeros(n + 1, np.int64), np.full(n + 1, m + 1, np.int64)
+    rows, backs = table(n, m, types, cost, skip_en, skip_ru, lo, hi)
+    kinds = list(types) + [(1, 0), (0, 1)]
+    total = float(rows[n][m - lo[n]])
+    if not np.isfinite(total):
+        raise ValueError("no path inside the band")
+    path: list[Bead] = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        a, b = kinds[backs[i][j - lo[i]]]
+        path.append((a, b, i, j))
+        i, j = i - a, j - b
+    path.reverse()
+    return path, total
+
+
+def table(
+    n: int, m: int, types: Sequence[tuple[int, int]], cost: CostFn,
+    skip_en: np.ndarray, skip_ru: np.ndarray, lo: np.ndarray, hi: np.ndarray,
+) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """The programme's rows: ``rows[i][j - lo[i]]`` is the cheapest cost from (0, 0) to
+    (i, j), ``backs`` the index of its last bead in ``types + [(1, 0), (0, 1)]``."""
     kinds = list(types) + [(1, 0)]
     rows: list[np.ndarray] = []
     backs: list[np.ndarray] = []
@@ -46,7 +67,7 @@ def search(
             start = np.searchsorted(js, b)  # columns where j - b >= 0
             if start >= len(js):
                 continue
-            prev = _lookup(rows[i - a], lo[i - a], js[start:] - b)
+            prev = lookup(rows[i - a], lo[i - a], js[start:] - b)
             step = skip_en[i - 1] if b == 0 else cost(a, b, i, js[start:])
             total = prev + step
             better = total < best[start:]
@@ -61,21 +82,11 @@ def search(
         back[inserted] = len(kinds)
         rows.append(best)
         backs.append(back)
-    kinds.append((0, 1))
-    total = float(rows[n][m - lo[n]])
-    if not np.isfinite(total):
-        raise ValueError("no path inside the band")
-    path: list[Bead] = []
-    i, j = n, m
-    while i > 0 or j > 0:
-        a, b = kinds[backs[i][j - lo[i]]]
-        path.append((a, b, i, j))
-        i, j = i - a, j - b
-    path.reverse()
-    return path, total
+    return rows, backs
 
 
-def _lookup(row: np.ndarray, row_lo: int, js: np.ndarray) -> np.ndarray:
+def lookup(row: np.ndarray, row_lo: int, js: np.ndarray) -> np.ndarray:
+    """``row``'s values at columns *js* (the row starts at column *row_lo*); inf outside it."""
     idx = js - row_lo
     if not len(row):
         return np.full(len(js), np.inf)
