@@ -1,7 +1,7 @@
 """Aligner benchmark: quality and time against plain Gale–Church, and 10,000 paragraphs a side.
 
     .venv/bin/python benchmarks/bench_align.py [--dev benchmarks/data/align-dev] [--scale 10000]
-        [--real-gold DIR --format bertalign [--langs de,fr]]
+        [--real-gold DIR [--format bertalign|bleualign] [--langs de,fr]]
 
 1. On every align-dev set: strict bead F1 and seconds of plain Gale–Church and of our
    aligner (encoder and search timed apart; the encoder starts from an empty cache),
@@ -17,6 +17,12 @@
    github.com/bfsujason/bertalign (not committed here: see the README). Strict F1 as
    align-dev's scorer counts it and as vecalign's ``score.py`` does (the published
    figures), lax F1, and recall by bead type.
+Parts 1 and 4 also print, by confidence band, how many beads are right (the catalog makes
+a pair below 0.9 a fuzzy suggestion). With ``--format bleualign``, DIR is the
+   ``eval`` folder of github.com/rsennrich/Bleualign: its development set (Text+Berg 1957,
+   ``golddev.py``) and its test set (Text+Berg 1989, ``goldeval.py``, the same seven
+   documents as Bertalign's Text+Berg) are scored one after the other, so a change is
+   judged on a DE–FR set it may be tuned on and on one it may not.
 """
 
 from __future__ import annotations
@@ -30,6 +36,8 @@ import tempfile
 import time
 import tracemalloc
 from pathlib import Path
+
+import numpy as np
 
 from cica_publish.align.aligner import SENTENCE_PARAMS, align_texts, gale_church_align
 from cica_publish.align.encoder import Encoder
@@ -58,6 +66,7 @@ def quality(score, sets, cache: Path) -> None:
     head = f"{'set':<24} {'GC F1':>7} {'GC s':>6} | {'F1':>7} {'encode s':>9} {'search s':>9}"
     print(head + "\n" + "-" * len(head))
     pooled_gc = pooled = None
+    scored: list[tuple[float, bool]] = []
     totals = [0.0, 0.0, 0.0]
     for name, en, ru, gold_raw in sets:
         gold = score.load_beads(gold_raw)
@@ -72,6 +81,7 @@ def quality(score, sets, cache: Path) -> None:
         ours = align_texts(en, ru, encoder)
         t_search = time.perf_counter() - t0
         c_gc, c = score.counts(gold, pairs(gc)), score.counts(gold, pairs(ours))
+        scored += right_or_wrong(gold_raw, ours)
         pooled_gc, pooled = score.add_counts(pooled_gc, c_gc), score.add_counts(pooled, c)
         for k, v in enumerate((t_gc, t_enc, t_search)):
             totals[k] += v
@@ -81,10 +91,38 @@ def quality(score, sets, cache: Path) -> None:
     print("-" * len(head))
     print(f"{'pooled':<24} {m_gc['strict_f1']:7.4f} {totals[0]:6.2f} | "
           f"{m['strict_f1']:7.4f} {totals[1]:9.2f} {totals[2]:9.2f}")
+    type_table(m, m_gc)
+    confidence_table(scored)
+    print(f"\nlax F1: Gale–Church {m_gc['lax_f1']:.4f}, ours {m['lax_f1']:.4f}")
+
+
+def type_table(m: dict, m_gc: dict) -> None:
     print(f"\n{'bead type':<10} {'gold':>5} {'GC recall':>10} {'our recall':>11}")
     for kind, v in m["type_recall"].items():
         print(f"{kind:<10} {v['gold']:5d} {m_gc['type_recall'][kind]['recall']:10.3f} {v['recall']:11.3f}")
-    print(f"\nlax F1: Gale–Church {m_gc['lax_f1']:.4f}, ours {m['lax_f1']:.4f}")
+
+
+CONFIDENCE_BINS = (0.5, 0.7, 0.9, 0.99, 1.0)  # a bead has at least 0.5: a tie
+
+
+def right_or_wrong(gold_raw: list, beads) -> list[tuple[float, bool]]:
+    """(confidence, whether gold has the same bead) for every predicted bead with two sides."""
+    gold = {(tuple(sorted(b["en"])), tuple(sorted(b["ru"]))) for b in gold_raw}
+    return [(b.score, (b.en, b.ru) in gold) for b in beads if b.en and b.ru]
+
+
+def confidence_table(scored: list[tuple[float, bool]]) -> None:
+    """How many beads fall in each confidence band and how many of them are right, and the
+    chance that a right bead scores above a wrong one (ROC AUC)."""
+    right = np.array([c for c, ok in scored if ok])
+    wrong = np.array([c for c, ok in scored if not ok])
+    auc = ((right[:, None] > wrong[None, :]).mean() + 0.5 * (right[:, None] == wrong[None, :]).mean()
+           if len(right) and len(wrong) else float("nan"))
+    print(f"\n{'confidence':<12} {'beads':>6} {'right':>6}   (ROC AUC {auc:.3f})")
+    for low, high in zip(CONFIDENCE_BINS, CONFIDENCE_BINS[1:]):
+        inside = [ok for c, ok in scored if low <= c < high or (high == 1.0 and c == 1.0)]
+        share = f"{sum(inside) / len(inside):6.2f}" if inside else f"{'–':>6}"
+        print(f"{f'{low:.2f}–{high:.2f}':<12} {len(inside):6d} {share}")
 
 
 def scaled(sets, size: int) -> tuple[list[str], list[str], list]:
@@ -175,12 +213,60 @@ def bertalign_sets(folder: Path, langs: list[str] | None) -> tuple[list[str], li
     return langs, sets
 
 
-def real_gold(score, folder: Path, langs: list[str] | None, cache: Path) -> None:
+# Bleualign's evaluation data: sentence files (documents ended by a ".EOA" line) and gold.
+BLEUALIGN_SETS = {
+    "development (Text+Berg 1957)": ("eval1957", "golddev.py"),
+    "test (Text+Berg 1989)": ("eval1989", "goldeval.py"),
+}
+
+
+def bleualign_sets(folder: Path, stem: str, gold_file: str) -> list:
+    """The documents of one Bleualign evaluation set: (name, DE lines, FR lines, gold beads).
+
+    The gold is Python source (``goldalign = [...]`` for one document, or ``gold[k] = [...]``
+    with ``gold1990map`` naming document k's gold), read as literals, never run.
+    """
+    docs = []
+    for lang in ("de", "fr"):
+        text = (folder / f"{stem}.{lang}").read_text(encoding="utf-8")
+        parts = [[]]
+        for line in text.splitlines():
+            if line.strip() == ".EOA":
+                parts.append([])
+            else:
+                parts[-1].append(line)
+        docs.append([p for p in parts if p])
+    values: dict = {}
+    for node in ast.parse((folder / gold_file).read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+            if isinstance(target, ast.Name) and target.id != "gold":
+                values[target.id] = ast.literal_eval(node.value)
+            elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
+                values.setdefault(target.value.id, {})[ast.literal_eval(target.slice)] = ast.literal_eval(node.value)
+    golds = ([values["goldalign"]] if "goldalign" in values
+             else [values["gold"][values["gold1990map"][k]] for k in sorted(values["gold1990map"])])
+    if not len(golds) == len(docs[0]) == len(docs[1]):
+        raise SystemExit(f"{folder}: {stem} has {len(docs[0])}/{len(docs[1])} documents, {gold_file} {len(golds)}")
+    return [(f"{stem}-{k + 1}", de, fr, [{"en": list(x), "ru": list(y)} for x, y in gold])
+            for k, (de, fr, gold) in enumerate(zip(*docs, golds))]
+
+
+def real_gold(score, folder: Path, fmt: str, langs: list[str] | None, cache: Path) -> None:
+    if fmt == "bleualign":
+        for title, (stem, gold_file) in BLEUALIGN_SETS.items():
+            gold_table(score, f"Bleualign {title}", ["de", "fr"], bleualign_sets(folder, stem, gold_file), cache)
+        return
     langs, sets = bertalign_sets(folder, langs)
-    print(f"\n4. real gold: {folder.name} ({'–'.join(langs)}), {len(sets)} documents, one sentence a line\n")
-    head = f"{'doc':<8} {'lines':>11} {'GC F1':>7} | {'strict F1':>9} {'vecalign':>9} {'s':>6}"
+    gold_table(score, folder.name, langs, sets, cache)
+
+
+def gold_table(score, title: str, langs: list[str], sets: list, cache: Path) -> None:
+    print(f"\n4. real gold: {title} ({'–'.join(langs)}), {len(sets)} documents, one sentence a line\n")
+    head = f"{'doc':<10} {'lines':>11} {'GC F1':>7} | {'strict F1':>9} {'vecalign':>9} {'s':>6}"
     print(head + "\n" + "-" * len(head))
     pooled_gc = pooled = None
+    scored: list[tuple[float, bool]] = []
     seconds = 0.0
     for name, src, tgt, gold_raw in sets:
         gold = score.load_beads(gold_raw)
@@ -189,19 +275,19 @@ def real_gold(score, folder: Path, langs: list[str] | None, cache: Path) -> None
         ours = align_texts(src, tgt, encoder, langs=langs, params=SENTENCE_PARAMS)
         seconds += time.perf_counter() - t0
         c, c_gc = score.counts(gold, pairs(ours)), score.counts(gold, pairs(gale_church_align(src, tgt)))
+        scored += right_or_wrong(gold_raw, ours)
         pooled, pooled_gc = score.add_counts(pooled, c), score.add_counts(pooled_gc, c_gc)
         m = score.metrics(c)
-        print(f"{name:<8} {len(src):5d}×{len(tgt):<5d} {score.metrics(c_gc)['strict_f1']:7.4f} | "
+        print(f"{name:<10} {len(src):5d}×{len(tgt):<5d} {score.metrics(c_gc)['strict_f1']:7.4f} | "
               f"{m['strict_f1']:9.4f} {m['vecalign_strict_f1']:9.4f} {time.perf_counter() - t0:6.1f}")
     m, m_gc = score.metrics(pooled), score.metrics(pooled_gc)
     print("-" * len(head))
-    print(f"{'pooled':<8} {'':11} {m_gc['strict_f1']:7.4f} | {m['strict_f1']:9.4f} "
+    print(f"{'pooled':<10} {'':11} {m_gc['strict_f1']:7.4f} | {m['strict_f1']:9.4f} "
           f"{m['vecalign_strict_f1']:9.4f} {seconds:6.1f}")
     print(f"\nstrict P {m['strict_p']:.4f} R {m['strict_r']:.4f}; vecalign's strict P "
           f"{m['vecalign_strict_p']:.4f} R {m['vecalign_strict_r']:.4f}; lax F1 {m['lax_f1']:.4f}")
-    print(f"\n{'bead type':<10} {'gold':>5} {'GC recall':>10} {'our recall':>11}")
-    for kind, v in m["type_recall"].items():
-        print(f"{kind:<10} {v['gold']:5d} {m_gc['type_recall'][kind]['recall']:10.3f} {v['recall']:11.3f}")
+    type_table(m, m_gc)
+    confidence_table(scored)
 
 
 def main() -> int:
@@ -209,8 +295,9 @@ def main() -> int:
     parser.add_argument("--dev", type=Path, default=ROOT / "benchmarks" / "data" / "align-dev")
     parser.add_argument("--scale", type=int, default=10_000, help="paragraphs a side (0: skip)")
     parser.add_argument("--real-gold", type=Path, metavar="DIR", help="a set with human gold (part 4)")
-    parser.add_argument("--format", choices=("bertalign",), default="bertalign",
-                        help="layout of --real-gold (Bertalign's: DIR/<lang>/NNN, DIR/gold/NNN)")
+    parser.add_argument("--format", choices=("bertalign", "bleualign"), default="bertalign",
+                        help="layout of --real-gold: Bertalign's (DIR/<lang>/NNN, DIR/gold/NNN) or "
+                             "Bleualign's eval folder (both its sets)")
     parser.add_argument("--langs", help="SRC,TGT languages of --real-gold (default: its two folders)")
     parser.add_argument("--skip-dev", action="store_true", help="only --real-gold (and --scale)")
     args = parser.parse_args()
@@ -223,7 +310,8 @@ def main() -> int:
             quality(score, sets, Path(tmp) / "dev")
             edit(sets, Path(tmp) / "dev")
         if args.real_gold:
-            real_gold(score, args.real_gold, args.langs.split(",") if args.langs else None, Path(tmp) / "gold")
+            real_gold(score, args.real_gold, args.format, args.langs.split(",") if args.langs else None,
+                      Path(tmp) / "gold")
         if args.scale:
             scale(score, sets, args.scale, Path(tmp) / "scale")
     return 0
