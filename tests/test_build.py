@@ -276,3 +276,40 @@ def test_a_report_names_the_note_it_was_circulated_with(project, capsys):
     status, out, _ = build(project, capsys, "report-io-2025", "--lang", "en", "--format", "pdf,docx")
     assert status == 0 and "2 built, 0 up to date" in out
     assert circulation_lines(project, "en") == ([], [])
+
+
+def test_a_docx_takes_its_contents_pages_from_the_pdf_built_with_it(tmp_path, monkeypatch):
+    """PDF and DOCX of a digest: the edition is laid out once, for the PDF, and the DOCX's
+    saved contents give the pages the PDF sets the headings on; a DOCX built on its own
+    lays the edition out itself and gives the same pages."""
+    from cica_publish import build as b
+    from cica_publish.project import find_project
+    from cica_publish.writers import pdf
+
+    dest = tmp_path / "project"
+    (dest / "sources" / "digests").mkdir(parents=True)
+    shutil.copy(ROOT / "pyproject.toml", dest)
+    shutil.copytree(ROOT / "layouts", dest / "layouts")
+    shutil.copy(ROOT / "sources/digests/digest-2025-q1.en.xml", dest / "sources/digests")
+    renders = []
+    real_render = pdf.render
+    monkeypatch.setattr(pdf, "render", lambda *a, **k: renders.append(1) or real_render(*a, **k))
+    proj = find_project(str(dest))
+
+    def contents_pages(formats: tuple[str, ...]) -> list[int]:
+        results = b.build(proj, b.BuildOptions(doc_ids=("digest-2025-q1",), langs=("en",),
+                                                formats=formats, jobs=1))
+        assert [r.status for r in results] == ["built"] * len(formats), results
+        out = proj.output / "digest-2025-q1" / "digest-2025-q1.en.docx"
+        entries = [p.text for p in docx.Document(str(out)).paragraphs if p.style.name.startswith("toc ")]
+        assert len(entries) > 10
+        return [int(re.search(r"\t(\d+)$", e).group(1)) for e in entries]
+
+    together = contents_pages(("pdf", "docx"))
+    assert len(renders) == 1
+    pdf_text = text(proj.output / "digest-2025-q1" / "digest-2025-q1.en.pdf").split("\f")
+    assert re.search(r"foreword", pdf_text[together[0] - 1], re.I)  # the first entry's page has it
+
+    shutil.rmtree(proj.output)
+    alone = contents_pages(("docx",))
+    assert len(renders) == 2 and alone == together

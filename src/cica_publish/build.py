@@ -101,6 +101,7 @@ class BuildResult:
     pages: int | None = None
     reason: str = ""
     diagnostics: tuple[Diagnostic, ...] = field(default=())
+    anchor_pages: tuple[tuple[str, int], ...] = ()  # a PDF's, for the same edition's DOCX
 
 
 # ------------------------------------------------------------------ planning
@@ -278,7 +279,7 @@ def build_item(project: Project, item: BuildItem) -> BuildResult:
         return BuildResult(item, "failed", reason=f"internal error in the {item.fmt} writer", diagnostics=(
             Diagnostic(str(item.source), None, f"{type(exc).__name__}: {exc}".splitlines()[0],
                        code="internal"),))
-    return BuildResult(item, "built", pages=result.pages)
+    return BuildResult(item, "built", pages=result.pages, anchor_pages=result.anchor_pages)
 
 
 def _build_star(args: tuple[Project, BuildItem]) -> BuildResult:
@@ -312,14 +313,15 @@ def build(project: Project, options: BuildOptions,
         if on_result:
             on_result(result, done, len(items))
 
-    enclosing = [i for i in items if i.enclosures]
-    first = [i for i in items if i not in enclosing]
-    for wave in (first, enclosing):
+    for wave in _waves(items):
         todo = []
         for item in wave:
-            if wave is enclosing:
+            if item.enclosures:
                 item = dataclasses.replace(
                     item, enclosure_pages=_enclosure_pages(item, state, project.master_language))
+            if item.fmt != "pdf" and (pdf := _same_edition_pdf(item, results)):
+                item = dataclasses.replace(item, options=dataclasses.replace(
+                    item.options, anchor_pages=_recorded_anchors(state, _rel(project, pdf.out))))
             if item.fmt in missing_writers:
                 report(BuildResult(item, "skipped", reason=f"no {item.fmt.upper()} writer installed"))
                 continue
@@ -336,7 +338,8 @@ def build(project: Project, options: BuildOptions,
             if result.status in ("built", "skipped"):
                 state[_rel(project, result.item.out)] = {
                     "key": result.item.key, "status": result.status,
-                    "pages": result.pages, "reason": result.reason}
+                    "pages": result.pages, "reason": result.reason,
+                    **({"anchors": [list(a) for a in result.anchor_pages]} if result.anchor_pages else {})}
             else:
                 state.pop(_rel(project, result.item.out), None)
     if any(r.status != "up to date" for r in results.values()) or not (project.output / STATE_FILE).exists():
@@ -348,6 +351,29 @@ def build(project: Project, options: BuildOptions,
             raise CicaError([*dict.fromkeys(failed), *exc.diagnostics]) from None
     order = {item.out: n for n, item in enumerate(items)}
     return sorted(results.values(), key=lambda r: order[r.item.out])
+
+
+def _waves(items: list[BuildItem]) -> list[list[BuildItem]]:
+    """The plan in the order outputs depend on each other: PDFs, then the other formats
+    (a DOCX's saved contents take the page numbers its edition's PDF found), then the
+    notes that quote their enclosures' page counts (PDFs first again)."""
+    enclosing = [i for i in items if i.enclosures]
+    first = [i for i in items if not i.enclosures]
+    return [wave for group in (first, enclosing)
+            for wave in ([i for i in group if i.fmt == "pdf"], [i for i in group if i.fmt != "pdf"]) if wave]
+
+
+def _same_edition_pdf(item: BuildItem, results: dict[BuildItem, BuildResult]) -> BuildItem | None:
+    """The PDF of *item*'s edition if this build has just built it or found it up to date:
+    then what the state records of it is current."""
+    return next((done for done, result in results.items()
+                 if done.fmt == "pdf" and done.doc_id == item.doc_id and done.langs == item.langs
+                 and done.options.bilingual == item.options.bilingual
+                 and result.status in ("built", "up to date")), None)
+
+
+def _recorded_anchors(state: dict, key: str) -> tuple[tuple[str, int], ...]:
+    return tuple((name, page) for name, page in state.get(key, {}).get("anchors", ()))
 
 
 def _run_parallel(project: Project, todo: list[BuildItem], jobs: int | None) -> Iterable[BuildResult]:

@@ -122,12 +122,16 @@ class RenderOptions:
     pdf_variant: str | None = None  # e.g. "pdf/a-3b"
     allow_untranslated: bool = False
     preview: bool = False
+    # (anchor, page) of the same edition's PDF, for writers whose contents show page numbers
+    # (a DOCX's saved contents): the build passes the current PDF's, so it is laid out once
+    anchor_pages: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
 class WriteResult:
     path: Path
     pages: int | None = None
+    anchor_pages: tuple[tuple[str, int], ...] = ()  # a PDF with a contents page: where each anchor is
 
 
 class Writer(Protocol):

@@ -28,6 +28,7 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from .. import front
 from .. import tree as t
 from ..errors import CicaError
 from ..fsutil import write_atomic
@@ -104,12 +105,17 @@ def render(docs: Sequence[t.Document], layout: Layout, options: RenderOptions,
 
 def anchor_pages(docs: Sequence[t.Document], layout: Layout, options: RenderOptions) -> dict[str, int]:
     """The page (from 1) each anchor of the laid-out edition is on: a DOCX's saved contents
-    show these before Word counts its own."""
-    pages: dict[str, int] = {}
-    for number, page in enumerate(render(docs, layout, options).pages, 1):
+    show these before Word counts its own. The build passes the ones its PDF found
+    (``options.anchor_pages``); without them the edition is laid out here."""
+    return dict(options.anchor_pages) or _anchors(render(docs, layout, options).pages)
+
+
+def _anchors(pages) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for number, page in enumerate(pages, 1):
         for name in page.anchors:
-            pages.setdefault(name, number)
-    return pages
+            found.setdefault(name, number)
+    return found
 
 
 def write_pdf(docs: Sequence[t.Document], layout: Layout, options: RenderOptions,
@@ -134,7 +140,9 @@ def write_pdf(docs: Sequence[t.Document], layout: Layout, options: RenderOptions
     write_atomic(out, data)
     if options.preview:
         write_preview(out)
-    return WriteResult(out, len(document.pages))
+    contents = any(front.contents_title(d, layout) for d in docs)
+    return WriteResult(out, len(document.pages),
+                       tuple(sorted(_anchors(document.pages).items())) if contents else ())
 
 
 def _now() -> str:
