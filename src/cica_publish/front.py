@@ -256,6 +256,12 @@ def contents_title(doc: t.Document, layout: Layout) -> str | None:
     return label(doc.meta, "contents") if doc.meta.kind in CONTENTS_KINDS else None
 
 
+def has_contents(docs: Sequence[t.Document], layout: Layout) -> bool:
+    """Whether an edition of *docs* has a contents page, whose entries need the page each
+    heading falls on (the PDF records them, the DOCX shows them)."""
+    return any(contents_title(d, layout) for d in docs)
+
+
 def running_title(meta: t.Meta) -> str:
     """The title a running head shows: the short title when there is one (a long title would
     take two lines at the top of every page), else the title; tagged "[нет перевода]" as a

@@ -678,7 +678,7 @@ def write_docx(docs: Sequence[t.Document], layout: Layout, options: RenderOption
                out: Path) -> WriteResult:
     """Write *docs* (one tree per language, same structure) to *out*, atomically."""
     writer = DocxWriter(layout)
-    if any(front.contents_title(d, layout) for d in docs):
+    if front.has_contents(docs, layout):
         from .pdf import anchor_pages
 
         writer.pages = anchor_pages(docs, layout, options)

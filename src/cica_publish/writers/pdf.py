@@ -140,9 +140,8 @@ def write_pdf(docs: Sequence[t.Document], layout: Layout, options: RenderOptions
     write_atomic(out, data)
     if options.preview:
         write_preview(out)
-    contents = any(front.contents_title(d, layout) for d in docs)
-    return WriteResult(out, len(document.pages),
-                       tuple(sorted(_anchors(document.pages).items())) if contents else ())
+    return WriteResult(out, len(document.pages), tuple(sorted(_anchors(document.pages).items()))
+                       if front.has_contents(docs, layout) else ())
 
 
 def _now() -> str:
