@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .search import Bead, CostFn, band_around, lookup, table
+from .search import Bead, CostFn, band_around, lookup, moves, table
 
 WIDTH = 4  # blocks either side of the chosen path where alternatives are sought
 
@@ -48,7 +48,7 @@ def margins(
     for a, b, i, j in path:
         chosen.setdefault((a, b, i), []).append(j)
     alt_en, alt_ru = np.full(n, np.inf), np.full(m, np.inf)
-    for a, b in list(types) + [(1, 0), (0, 1)]:
+    for a, b in moves(types):
         for i in range(a, n + 1):
             js = np.arange(max(lo[i], b), hi[i])
             if not len(js):

@@ -31,7 +31,7 @@ def search(
     if lo is None or hi is None:
         lo, hi = np.zeros(n + 1, np.int64), np.full(n + 1, m + 1, np.int64)
     rows, backs = table(n, m, types, cost, skip_en, skip_ru, lo, hi)
-    kinds = list(types) + [(1, 0), (0, 1)]
+    kinds = moves(types)
     total = float(rows[n][m - lo[n]])
     if not np.isfinite(total):
         raise ValueError("no path inside the band")
@@ -45,13 +45,19 @@ def search(
     return path, total
 
 
+def moves(types: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Every bead the programme may end a cell with, in the order :func:`table`'s ``backs``
+    index them: the match *types*, then an English and a Russian block left unaligned."""
+    return [*types, (1, 0), (0, 1)]
+
+
 def table(
     n: int, m: int, types: Sequence[tuple[int, int]], cost: CostFn,
     skip_en: np.ndarray, skip_ru: np.ndarray, lo: np.ndarray, hi: np.ndarray,
 ) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """The programme's rows: ``rows[i][j - lo[i]]`` is the cheapest cost from (0, 0) to
-    (i, j), ``backs`` the index of its last bead in ``types + [(1, 0), (0, 1)]``."""
-    kinds = list(types) + [(1, 0)]
+    (i, j), ``backs`` the index of its last bead in :func:`moves`."""
+    kinds = moves(types)[:-1]  # the (0, 1) moves are taken along each row, after the others
     rows: list[np.ndarray] = []
     backs: list[np.ndarray] = []
     skip_ru_cum = np.concatenate(([0.0], np.cumsum(skip_ru)))
