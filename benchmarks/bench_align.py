@@ -65,11 +65,9 @@ def quality(score, sets, cache: Path) -> None:
     print("1. align-dev: plain Gale–Church vs our aligner (same inputs, same run)\n")
     head = f"{'set':<24} {'GC F1':>7} {'GC s':>6} | {'F1':>7} {'encode s':>9} {'search s':>9}"
     print(head + "\n" + "-" * len(head))
-    pooled_gc = pooled = None
-    scored: list[tuple[float, bool]] = []
+    tally = Tally(score)
     totals = [0.0, 0.0, 0.0]
     for name, en, ru, gold_raw in sets:
-        gold = score.load_beads(gold_raw)
         t0 = time.perf_counter()
         gc = gale_church_align(en, ru)
         t_gc = time.perf_counter() - t0
@@ -80,20 +78,43 @@ def quality(score, sets, cache: Path) -> None:
         t0 = time.perf_counter()
         ours = align_texts(en, ru, encoder)
         t_search = time.perf_counter() - t0
-        c_gc, c = score.counts(gold, pairs(gc)), score.counts(gold, pairs(ours))
-        scored += right_or_wrong(gold_raw, ours)
-        pooled_gc, pooled = score.add_counts(pooled_gc, c_gc), score.add_counts(pooled, c)
+        m, m_gc = tally.add(gold_raw, ours, gc)
         for k, v in enumerate((t_gc, t_enc, t_search)):
             totals[k] += v
-        print(f"{name:<24} {score.metrics(c_gc)['strict_f1']:7.4f} {t_gc:6.2f} | "
-              f"{score.metrics(c)['strict_f1']:7.4f} {t_enc:9.2f} {t_search:9.2f}")
-    m_gc, m = score.metrics(pooled_gc), score.metrics(pooled)
+        print(f"{name:<24} {m_gc['strict_f1']:7.4f} {t_gc:6.2f} | "
+              f"{m['strict_f1']:7.4f} {t_enc:9.2f} {t_search:9.2f}")
+    m, m_gc = tally.pooled()
     print("-" * len(head))
     print(f"{'pooled':<24} {m_gc['strict_f1']:7.4f} {totals[0]:6.2f} | "
           f"{m['strict_f1']:7.4f} {totals[1]:9.2f} {totals[2]:9.2f}")
-    type_table(m, m_gc)
-    confidence_table(scored)
+    tally.tables()
     print(f"\nlax F1: Gale–Church {m_gc['lax_f1']:.4f}, ours {m['lax_f1']:.4f}")
+
+
+class Tally:
+    """Our beads and plain Gale–Church's scored against gold, set by set and pooled, and each
+    of our beads' confidence with whether gold has it: what both quality parts print."""
+
+    def __init__(self, score):
+        self.score = score
+        self.ours = self.gc = None
+        self.scored: list[tuple[float, bool]] = []
+
+    def add(self, gold_raw: list, ours, gc) -> tuple[dict, dict]:
+        """Add one set; its metrics, ours then Gale–Church's."""
+        gold = self.score.load_beads(gold_raw)
+        c, c_gc = self.score.counts(gold, pairs(ours)), self.score.counts(gold, pairs(gc))
+        self.ours, self.gc = self.score.add_counts(self.ours, c), self.score.add_counts(self.gc, c_gc)
+        self.scored += right_or_wrong(gold_raw, ours)
+        return self.score.metrics(c), self.score.metrics(c_gc)
+
+    def pooled(self) -> tuple[dict, dict]:
+        return self.score.metrics(self.ours), self.score.metrics(self.gc)
+
+    def tables(self) -> None:
+        """Recall by bead type, then the confidence bands."""
+        type_table(*self.pooled())
+        confidence_table(self.scored)
 
 
 def type_table(m: dict, m_gc: dict) -> None:
@@ -265,29 +286,23 @@ def gold_table(score, title: str, langs: list[str], sets: list, cache: Path) -> 
     print(f"\n4. real gold: {title} ({'–'.join(langs)}), {len(sets)} documents, one sentence a line\n")
     head = f"{'doc':<10} {'lines':>11} {'GC F1':>7} | {'strict F1':>9} {'vecalign':>9} {'s':>6}"
     print(head + "\n" + "-" * len(head))
-    pooled_gc = pooled = None
-    scored: list[tuple[float, bool]] = []
+    tally = Tally(score)
     seconds = 0.0
     for name, src, tgt, gold_raw in sets:
-        gold = score.load_beads(gold_raw)
         encoder = Encoder(cache)
         t0 = time.perf_counter()
         ours = align_texts(src, tgt, encoder, langs=langs, params=SENTENCE_PARAMS)
         seconds += time.perf_counter() - t0
-        c, c_gc = score.counts(gold, pairs(ours)), score.counts(gold, pairs(gale_church_align(src, tgt)))
-        scored += right_or_wrong(gold_raw, ours)
-        pooled, pooled_gc = score.add_counts(pooled, c), score.add_counts(pooled_gc, c_gc)
-        m = score.metrics(c)
-        print(f"{name:<10} {len(src):5d}×{len(tgt):<5d} {score.metrics(c_gc)['strict_f1']:7.4f} | "
+        m, m_gc = tally.add(gold_raw, ours, gale_church_align(src, tgt))
+        print(f"{name:<10} {len(src):5d}×{len(tgt):<5d} {m_gc['strict_f1']:7.4f} | "
               f"{m['strict_f1']:9.4f} {m['vecalign_strict_f1']:9.4f} {time.perf_counter() - t0:6.1f}")
-    m, m_gc = score.metrics(pooled), score.metrics(pooled_gc)
+    m, m_gc = tally.pooled()
     print("-" * len(head))
     print(f"{'pooled':<10} {'':11} {m_gc['strict_f1']:7.4f} | {m['strict_f1']:9.4f} "
           f"{m['vecalign_strict_f1']:9.4f} {seconds:6.1f}")
     print(f"\nstrict P {m['strict_p']:.4f} R {m['strict_r']:.4f}; vecalign's strict P "
           f"{m['vecalign_strict_p']:.4f} R {m['vecalign_strict_r']:.4f}; lax F1 {m['lax_f1']:.4f}")
-    type_table(m, m_gc)
-    confidence_table(scored)
+    tally.tables()
 
 
 def main() -> int:
